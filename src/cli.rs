@@ -1,0 +1,57 @@
+//! Command-line flags.
+
+use std::path::PathBuf;
+
+use clap::{Parser, ValueEnum};
+
+/// Lint a Markdown handbook of role pages: broken links and anchors, navigation drift,
+/// misspelt role names, comparison tables, invisible characters.
+#[derive(Debug, Parser)]
+#[command(name = "roles-lint", version, about)]
+pub struct Cli {
+    /// The handbook folder (default: the current folder), or pages inside it: then only
+    /// those pages are reported, but the whole handbook is read.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// When to colour human output (NO_COLOR is honoured by `auto`).
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Print findings only: no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// List the rules and exit.
+    #[arg(long, conflicts_with_all = ["explain", "paths"])]
+    pub list_rules: bool,
+
+    /// Print the documentation of a rule and exit.
+    #[arg(long, value_name = "RULE", conflicts_with = "paths")]
+    pub explain: Option<String>,
+
+    /// Print how long each phase took, on stderr.
+    #[arg(long)]
+    pub timings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Code frames with labels and help.
+    Human,
+    /// One line per finding: `path:line:col: rule message`.
+    Concise,
+    /// One JSON object (see the README for the contract).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,119 @@
+//! Findings and the fixes they carry.
+
+use std::ops::Range;
+
+use crate::rule::Severity;
+use crate::source::{Source, Span};
+
+/// One finding on one page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule id, such as `broken-link` (or `io-error` for a page that could not be read).
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Page path relative to the handbook root, with `/` separators.
+    pub path: String,
+    /// Byte range in the page text (end exclusive); empty when the page has no text.
+    pub range: Range<usize>,
+    /// The same range as lines and character columns.
+    pub span: Span,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The label under the code frame.
+    pub label: String,
+    /// Further places worth showing, such as the first of two duplicates.
+    pub related: Vec<Related>,
+    /// How to cure it.
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// A secondary place in the same page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub label: String,
+}
+
+/// Edits that cure a finding; they apply together or not at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// Imperative: "Replace `a` with `b`".
+    pub description: String,
+    /// Non-overlapping edits on the page, in document order.
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// Byte range replaced (end exclusive); empty to insert.
+    pub range: Range<usize>,
+    pub span: Span,
+    /// The new text; empty to delete.
+    pub replacement: String,
+}
+
+impl Diagnostic {
+    /// A finding on `range` of a page whose source is `source`.
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        path: &str,
+        source: &Source,
+        range: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            path: path.to_string(),
+            span: source.span(range.clone()),
+            range,
+            message: message.into(),
+            label: label.into(),
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
+    /// Order of every report: path, line, column, rule.
+    pub fn sort_key(&self) -> (&str, usize, usize, &str) {
+        (
+            &self.path,
+            self.span.start.line,
+            self.span.start.column,
+            self.rule,
+        )
+    }
+}
+
+impl Fix {
+    /// A fix of one edit that replaces `range` of `source` with `replacement`.
+    pub fn replace(
+        description: impl Into<String>,
+        source: &Source,
+        range: Range<usize>,
+        replacement: impl Into<String>,
+    ) -> Self {
+        Fix {
+            description: description.into(),
+            edits: vec![Edit {
+                span: source.span(range.clone()),
+                range,
+                replacement: replacement.into(),
+            }],
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Finding the handbook root and its pages.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+use crate::error::Error;
+
+/// The name of the configuration file, which also marks a handbook root.
+pub const CONFIG_FILE: &str = "roles-lint.toml";
+
+/// What the command line asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    /// Absolute handbook root.
+    pub root: PathBuf,
+    /// Root-relative paths of the pages to report on; `None` reports on every page.
+    /// Paths given explicitly are linted even when the walk would skip them.
+    pub selected: Option<Selection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selection {
+    /// Root-relative files given on the command line.
+    pub files: BTreeSet<String>,
+    /// Root-relative folders given on the command line: every page below is reported.
+    pub folders: Vec<String>,
+}
+
+impl Selection {
+    pub fn contains(&self, page: &str) -> bool {
+        self.files.contains(page)
+            || self
+                .folders
+                .iter()
+                .any(|f| f.is_empty() || page.starts_with(&format!("{f}/")))
+    }
+}
+
+/// A page found by the walk, or a place the walk could not enter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    Page(String),
+    /// A root-relative path and why it could not be walked.
+    Unreadable(String, String),
+}
+
+/// Works out the handbook root and the selection from the command-line paths.
+///
+/// One folder: it is the root and everything is reported. Otherwise the root is the
+/// folder of the nearest `roles-lint.toml` above the paths, else the git work tree,
+/// else their common parent folder; only the given paths are reported.
+pub fn scope(paths: &[PathBuf]) -> Result<Scope, Error> {
+    let mut absolute = Vec::new();
+    for path in paths {
+        let canonical = fs::canonicalize(path).map_err(|_| Error::PathNotFound {
+            path: path.clone(),
+        })?;
+        absolute.push(canonical);
+    }
+    if let [only] = absolute.as_slice() {
+        if only.is_dir() {
+            check_readable(only)?;
+            return Ok(Scope {
+                root: only.clone(),
+                selected: None,
+            });
+        }
+    }
+    let common = common_folder(&absolute);
+    let root = marked_root(&common).unwrap_or(common);
+    check_readable(&root)?;
+    let mut selection = Selection {
+        files: BTreeSet::new(),
+        folders: Vec::new(),
+    };
+    for path in &absolute {
+        let relative = relative_path(&root, path).ok_or_else(|| Error::OutsideRoot {
+            path: path.clone(),
+            root: root.clone(),
+        })?;
+        if path.is_dir() {
+            selection.folders.push(relative);
+        } else {
+            selection.files.insert(relative);
+        }
+    }
+    Ok(Scope {
+        root,
+        selected: Some(selection),
+    })
+}
+
+fn check_readable(root: &Path) -> Result<(), Error> {
+    fs::read_dir(root)
+        .map(drop)
+        .map_err(|error| Error::UnreadableRoot {
+            path: root.to_path_buf(),
+            reason: error.to_string(),
+        })
+}
+
+/// The deepest folder holding every path (a file stands for its folder).
+fn common_folder(paths: &[PathBuf]) -> PathBuf {
+    let folders: Vec<&Path> = paths
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                p.as_path()
+            } else {
+                p.parent().unwrap_or(p)
+            }
+        })
+        .collect();
+    let mut common = folders[0].to_path_buf();
+    for folder in &folders[1..] {
+        while !folder.starts_with(&common) {
+            if !common.pop() {
+                break;
+            }
+        }
+    }
+    common
+}
+
+/// The nearest folder at or above `start` with a `roles-lint.toml`, else with `.git`.
+fn marked_root(start: &Path) -> Option<PathBuf> {
+    let above = || start.ancestors();
+    above()
+        .find(|folder| folder.join(CONFIG_FILE).is_file())
+        .or_else(|| above().find(|folder| folder.join(".git").exists()))
+        .map(Path::to_path_buf)
+}
+
+/// `path` relative to `root`, `/`-separated; `None` when it is not below the root.
+pub fn relative_path(root: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(root).ok()?;
+    let segments: Vec<String> = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    Some(segments.join("/"))
+}
+
+/// True for the extensions of Markdown pages.
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Every Markdown page below `root`, sorted, honouring `.gitignore` and `.ignore` (even
+/// outside a git repository) and skipping hidden folders. Symbolic links to folders are
+/// not followed, so a link loop cannot trap the walk.
+pub fn walk(root: &Path) -> Vec<Found> {
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(root)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if !is_dir && is_markdown(entry.path()) {
+                    if let Some(relative) = relative_path(root, entry.path()) {
+                        found.push(Found::Page(relative));
+                    }
+                }
+            }
+            Err(error) => {
+                let path = error_path(&error)
+                    .and_then(|p| relative_path(root, &p))
+                    .unwrap_or_default();
+                found.push(Found::Unreadable(path, walk_reason(&error)));
+            }
+        }
+    }
+    found.sort_by(|a, b| found_path(a).cmp(found_path(b)));
+    found
+}
+
+fn found_path(found: &Found) -> &str {
+    match found {
+        Found::Page(path) | Found::Unreadable(path, _) => path,
+    }
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn walk_reason(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_reason(err),
+        ignore::Error::Io(io) => format!("cannot be read: {io}"),
+        other => format!("cannot be read: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_matches_files_and_folders() {
+        let selection = Selection {
+            files: ["A.md".to_string()].into(),
+            folders: vec!["team".to_string()],
+        };
+        assert!(selection.contains("A.md"));
+        assert!(selection.contains("team/B.md"));
+        assert!(!selection.contains("teams/B.md"));
+        assert!(!selection.contains("B.md"));
+    }
+
+    #[test]
+    fn markdown_extensions() {
+        assert!(is_markdown(Path::new("a/B.md")));
+        assert!(is_markdown(Path::new("B.MARKDOWN")));
+        assert!(!is_markdown(Path::new("b.png")));
+    }
+}

@@ -1,0 +1,32 @@
+//! Failures that stop a run (exit code 2). Findings are not errors: see `diagnostic`.
+
+use std::path::PathBuf;
+
+/// Why a run could not be done.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum Error {
+    #[error("path not found: {}", path.display())]
+    #[diagnostic(
+        code(roles_lint::path_not_found),
+        help("give the handbook folder or files inside it")
+    )]
+    PathNotFound { path: PathBuf },
+
+    #[error("cannot read the handbook root {}: {reason}", path.display())]
+    #[diagnostic(code(roles_lint::unreadable_root))]
+    UnreadableRoot { path: PathBuf, reason: String },
+
+    #[error("{} is not inside the handbook root {}", path.display(), root.display())]
+    #[diagnostic(
+        code(roles_lint::outside_root),
+        help("give files of one handbook at a time")
+    )]
+    OutsideRoot { path: PathBuf, root: PathBuf },
+
+    #[error("unknown rule `{id}`")]
+    #[diagnostic(
+        code(roles_lint::unknown_rule),
+        help("`roles-lint --list-rules` lists the rule ids")
+    )]
+    UnknownRule { id: String },
+}

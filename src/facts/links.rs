@@ -1,0 +1,306 @@
+//! Links, images, reference definitions and HTML `href`/`src` attributes.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use comrak::nodes::AstNode;
+use regex::Regex;
+
+use super::{node_range, PageFacts};
+use crate::source::Source;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[label](destination)`.
+    Inline,
+    /// `![alt](destination)`.
+    Image,
+    /// `[label][ref]` or `[ref]`: its destination comes from a definition. `defined` is true
+    /// when that definition is among the page's links, where it is checked once.
+    ReferenceUse { defined: bool },
+    /// `[ref]: destination`.
+    Definition,
+    /// `<autolink>` or a bare `www.` / `https://` URL.
+    Autolink,
+    /// `href` or `src` in inline or block HTML.
+    Html,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// Plain text of the label (alt text for images; empty for definitions and HTML).
+    pub label: String,
+    /// The destination as the parser understood it (escapes resolved, `<>` removed).
+    pub destination: String,
+    /// The whole link in the source.
+    pub range: Range<usize>,
+    /// The label between the brackets, when there is one.
+    pub label_range: Option<Range<usize>>,
+    /// The destination as written in the source, when it could be located exactly.
+    pub destination_range: Option<Range<usize>>,
+}
+
+impl Link {
+    /// Whether the rules that check destinations look at this link. A reference use is
+    /// checked at its definition; an autolink is always a URL.
+    pub fn has_checked_destination(&self) -> bool {
+        !matches!(
+            self.kind,
+            LinkKind::ReferenceUse { defined: true } | LinkKind::Autolink
+        )
+    }
+
+    /// The written destination split into its path part and its fragment (after `#`), as
+    /// source ranges; `None` when the destination could not be located exactly.
+    pub fn written_parts(&self, text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
+        let range = self.destination_range.clone()?;
+        let written = text.get(range.clone())?;
+        let path_end = written.find(['?', '#']).unwrap_or(written.len());
+        let fragment = written
+            .find('#')
+            .map(|hash| range.start + hash + 1..range.end);
+        Some((range.start..range.start + path_end, fragment))
+    }
+}
+
+pub(super) fn add_link<'a>(
+    source: &Source,
+    node: &'a AstNode<'a>,
+    url: &str,
+    is_image: bool,
+    facts: &mut PageFacts,
+) {
+    let range = node_range(source, node);
+    let written = &source.text()[range.clone()];
+    let opener = if is_image { "![" } else { "[" };
+    let label_range = match (node.first_child(), node.last_child()) {
+        (Some(first), Some(last)) => {
+            Some(node_range(source, first).start..node_range(source, last).end)
+        }
+        _ => Some(range.start + opener.len()..range.start + opener.len()),
+    };
+    let kind = if !written.starts_with(opener) {
+        LinkKind::Autolink
+    } else if is_image && written.ends_with(')') {
+        LinkKind::Image
+    } else if written.ends_with(')') {
+        LinkKind::Inline
+    } else {
+        LinkKind::ReferenceUse { defined: false }
+    };
+    let destination_range = match kind {
+        LinkKind::Inline | LinkKind::Image => label_range
+            .as_ref()
+            .and_then(|label| inline_destination(source.text(), label.end, range.end)),
+        _ => None,
+    };
+    facts.links.push(Link {
+        kind,
+        label: node.collect_text(),
+        destination: url.to_string(),
+        range,
+        label_range: label_range.filter(|_| kind != LinkKind::Autolink),
+        destination_range,
+    });
+}
+
+/// Locates the destination of `[label](destination "title")` given where the label ends.
+fn inline_destination(text: &str, label_end: usize, link_end: usize) -> Option<Range<usize>> {
+    let rest = text.get(label_end..link_end)?;
+    let after_bracket = rest.find("](")? + 2;
+    let bytes = rest.as_bytes();
+    let mut start = after_bracket;
+    while start < bytes.len() && matches!(bytes[start], b' ' | b'\t' | b'\n' | b'\r') {
+        start += 1;
+    }
+    if bytes.get(start) == Some(&b'<') {
+        let end = start + 1 + rest[start + 1..].find('>')?;
+        return Some(label_end + start + 1..label_end + end);
+    }
+    let mut depth = 0usize;
+    let mut end = start;
+    while end < bytes.len() {
+        match bytes[end] {
+            b'\\' => end += 1,
+            b'(' => depth += 1,
+            b')' if depth == 0 => break,
+            b')' => depth -= 1,
+            b' ' | b'\t' | b'\n' | b'\r' => break,
+            _ => {}
+        }
+        end += 1;
+    }
+    let end = end.min(bytes.len());
+    Some(label_end + start..label_end + end)
+}
+
+static HTML_LINK_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"#)
+        .expect("the HTML link attribute pattern is valid")
+});
+
+/// Adds the `href`/`src` attributes of an HTML fragment; `base` is its offset in the page.
+pub(super) fn add_html_links(html: &str, base: usize, links: &mut Vec<Link>) {
+    // An HTML comment hides its links from readers: skip it.
+    if html.trim_start().starts_with("<!--") {
+        return;
+    }
+    for captures in HTML_LINK_ATTRIBUTE.captures_iter(html) {
+        let Some(value) = (1..=3).find_map(|group| captures.get(group)) else {
+            continue;
+        };
+        let whole = captures.get(0).expect("group 0 is the whole match");
+        links.push(Link {
+            kind: LinkKind::Html,
+            label: String::new(),
+            destination: value.as_str().replace("&amp;", "&"),
+            range: base + whole.start() + 1..base + whole.end(),
+            label_range: None,
+            destination_range: Some(base + value.start()..base + value.end()),
+        });
+    }
+}
+
+static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^ {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[ \t]*(<[^>\n]*>|[^\s<][^\s]*)"#)
+        .expect("the reference definition pattern is valid")
+});
+
+/// Adds reference definitions (`[ref]: destination`) and marks the uses they define.
+///
+/// comrak consumes definitions without leaving a node, so they are found on the source
+/// lines, skipping code and HTML blocks and lines that the parser kept as text (there a
+/// `[x]: y` is prose, not a definition).
+pub(super) fn add_reference_definitions(
+    source: &Source,
+    links: &mut Vec<Link>,
+    text_ranges: &[Range<usize>],
+    block_ranges: &[Range<usize>],
+) {
+    let text = source.text();
+    let inside = |offset: usize, ranges: &[Range<usize>]| {
+        ranges
+            .iter()
+            .any(|r| r.start <= offset && offset < r.end.max(r.start + 1))
+    };
+    let mut definitions = Vec::new();
+    for line in 1..=source.line_count() {
+        let line_range = source.line_range(line);
+        let line_text = &text[line_range.clone()];
+        if !line_text.trim_start().starts_with('[') {
+            continue;
+        }
+        let Some(captures) = DEFINITION.captures(line_text) else {
+            continue;
+        };
+        let label = captures.get(1).expect("the pattern has a label group");
+        let bracket = line_range.start + label.start() - 1;
+        if label.as_str().starts_with('^')
+            || inside(bracket, block_ranges)
+            || inside(bracket, text_ranges)
+            || inside(line_range.start + label.start(), text_ranges)
+        {
+            continue;
+        }
+        let written = captures.get(2).expect("the pattern has a destination group");
+        let mut dest = line_range.start + written.start()..line_range.start + written.end();
+        if written.as_str().starts_with('<') {
+            dest = dest.start + 1..dest.end - 1;
+        }
+        definitions.push(Link {
+            kind: LinkKind::Definition,
+            label: label.as_str().to_string(),
+            destination: text[dest.clone()].replace('\\', ""),
+            range: bracket..line_range.start + written.end(),
+            label_range: Some(line_range.start + label.start()..line_range.start + label.end()),
+            destination_range: Some(dest),
+        });
+    }
+    if definitions.is_empty() {
+        return;
+    }
+    for link in links.iter_mut() {
+        if let LinkKind::ReferenceUse { defined } = &mut link.kind {
+            *defined = definitions.iter().any(|d| d.destination == link.destination);
+        }
+    }
+    links.extend(definitions);
+    links.sort_by_key(|link| link.range.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::{extract, ExtractOptions};
+
+    fn links_of(markdown: &str) -> (Source, Vec<Link>) {
+        let source = Source::new(markdown.to_string());
+        let facts = extract(&source, &ExtractOptions::default());
+        (source, facts.links)
+    }
+
+    fn written(source: &Source, range: &Option<Range<usize>>) -> String {
+        source.text()[range.clone().unwrap()].to_string()
+    }
+
+    #[test]
+    fn inline_links_and_images_have_exact_destinations() {
+        let (source, links) = links_of(
+            "See [**Software** Engineer](Software-Engineer.md#se1 \"t\") and ![alt](img/a.png).\n\n[](<with space.md>) [p](a_(b).md)\n",
+        );
+        assert_eq!(links.len(), 4);
+        assert_eq!(links[0].kind, LinkKind::Inline);
+        assert_eq!(links[0].label, "Software Engineer");
+        assert_eq!(
+            written(&source, &links[0].destination_range),
+            "Software-Engineer.md#se1"
+        );
+        assert_eq!(written(&source, &links[0].label_range), "**Software** Engineer");
+        assert_eq!(links[1].kind, LinkKind::Image);
+        assert_eq!(written(&source, &links[1].destination_range), "img/a.png");
+        assert_eq!(written(&source, &links[2].destination_range), "with space.md");
+        assert_eq!(links[2].destination, "with space.md");
+        assert_eq!(written(&source, &links[3].destination_range), "a_(b).md");
+    }
+
+    #[test]
+    fn reference_links_are_checked_at_their_definition() {
+        let (source, links) =
+            links_of("Read [the guide][g] and [g].\n\n[g]: <Guide.md#top>\n[^1]: a footnote\n");
+        let kinds: Vec<_> = links.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                LinkKind::ReferenceUse { defined: true },
+                LinkKind::ReferenceUse { defined: true },
+                LinkKind::Definition
+            ]
+        );
+        assert_eq!(links[2].destination, "Guide.md#top");
+        assert_eq!(written(&source, &links[2].destination_range), "Guide.md#top");
+    }
+
+    #[test]
+    fn definition_lookalikes_in_prose_and_code_are_not_definitions() {
+        let (_, links) = links_of("Some text\n[Note]: not a definition\n\n```\n[x]: y.md\n```\n");
+        assert!(links.is_empty(), "{links:?}");
+    }
+
+    #[test]
+    fn html_href_and_src_are_links_but_comments_are_not() {
+        let (source, links) = links_of(
+            "<p><a href=\"Page.md#a\">x</a> <img src='i.png'></p>\n\nText <a href=Other.md>y</a>\n\n<!-- <a href=\"Gone.md\"> -->\n",
+        );
+        let destinations: Vec<_> = links.iter().map(|l| l.destination.as_str()).collect();
+        assert_eq!(destinations, ["Page.md#a", "i.png", "Other.md"]);
+        assert_eq!(written(&source, &links[2].destination_range), "Other.md");
+    }
+
+    #[test]
+    fn autolinks_are_marked() {
+        let (_, links) = links_of("Visit <https://example.com> or www.example.org today.\n");
+        assert!(links.iter().all(|l| l.kind == LinkKind::Autolink));
+        assert_eq!(links.len(), 2);
+    }
+}

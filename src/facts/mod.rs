@@ -1,0 +1,246 @@
+//! Everything rules need to know about a page, extracted once from the comrak AST.
+//!
+//! `extract` parses a page once, walks the tree once and hands each node to the
+//! extractor of its concern (headings, links, navs, tables, words). The tree is then
+//! dropped: rules only ever see these plain facts, with byte ranges into the page source.
+
+pub mod headings;
+pub mod links;
+pub mod nav;
+pub mod tables;
+pub mod words;
+
+use std::ops::Range;
+
+use comrak::nodes::{AstNode, NodeValue};
+use comrak::{parse_document, Arena, Options};
+
+use crate::source::Source;
+pub use headings::{Anchor, Heading};
+pub use links::{Link, LinkKind};
+pub use nav::{Nav, NavEntry};
+pub use tables::{Cell, Row, Table};
+pub use words::{Word, WordContext};
+
+/// Headings whose following list is a page's navigation, compared case-insensitively.
+pub const DEFAULT_NAV_HEADINGS: &[&str] = &["Other Pages", "Navigation", "Pages"];
+
+/// Settings that change what is extracted.
+#[derive(Debug, Clone)]
+pub struct ExtractOptions {
+    pub nav_headings: Vec<String>,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            nav_headings: DEFAULT_NAV_HEADINGS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// The facts of one page. Every range is a byte range into the page's `Source::text()`,
+/// end exclusive. Vectors are in document order and may be empty.
+#[derive(Debug, Default, Clone)]
+pub struct PageFacts {
+    /// Index into `headings` of the first level-1 heading.
+    pub title: Option<usize>,
+    pub headings: Vec<Heading>,
+    /// Explicit HTML anchors (`<a name>`, `id=`).
+    pub anchors: Vec<Anchor>,
+    /// Links, images, reference definitions and HTML `href`/`src`, in document order.
+    pub links: Vec<Link>,
+    pub navs: Vec<Nav>,
+    pub tables: Vec<Table>,
+    /// Prose words outside code, URLs and HTML.
+    pub words: Vec<Word>,
+}
+
+impl PageFacts {
+    pub fn title(&self) -> Option<&Heading> {
+        self.title.map(|index| &self.headings[index])
+    }
+
+    /// True when `fragment` names a heading slug or an explicit anchor of this page.
+    /// Compared case-insensitively: browsers and GitHub forgive case in fragments often
+    /// enough that reporting it would be a false alarm.
+    pub fn has_anchor(&self, fragment: &str) -> bool {
+        let wanted = fragment.to_lowercase();
+        self.headings.iter().any(|h| h.slug == wanted)
+            || self.anchors.iter().any(|a| a.name.to_lowercase() == wanted)
+    }
+
+    /// Every anchor name of the page: heading slugs, then explicit anchors.
+    pub fn anchor_names(&self) -> impl Iterator<Item = &str> {
+        self.headings
+            .iter()
+            .map(|h| h.slug.as_str())
+            .chain(self.anchors.iter().map(|a| a.name.as_str()))
+    }
+}
+
+/// comrak options: GitHub Flavored Markdown, as GitHub renders a handbook.
+fn parser_options() -> Options<'static> {
+    let mut options = Options::default();
+    options.extension.table = true;
+    options.extension.strikethrough = true;
+    options.extension.autolink = true;
+    options.extension.tasklist = true;
+    options.extension.footnotes = true;
+    options
+}
+
+/// Parses `source` once and extracts its facts.
+pub fn extract(source: &Source, options: &ExtractOptions) -> PageFacts {
+    let arena = Arena::new();
+    let root = parse_document(&arena, source.body(), &parser_options());
+    let mut walker = Walker {
+        source,
+        options,
+        facts: PageFacts::default(),
+        anchorizer: comrak::Anchorizer::new(),
+        text_ranges: Vec::new(),
+        block_ranges: Vec::new(),
+    };
+    for node in root.descendants() {
+        walker.visit(node);
+    }
+    let Walker {
+        mut facts,
+        text_ranges,
+        block_ranges,
+        ..
+    } = walker;
+    links::add_reference_definitions(source, &mut facts.links, &text_ranges, &block_ranges);
+    facts
+}
+
+/// The state of the single walk over a page's tree.
+struct Walker<'s> {
+    source: &'s Source,
+    options: &'s ExtractOptions,
+    facts: PageFacts,
+    anchorizer: comrak::Anchorizer,
+    /// Ranges of text nodes: a `[x]: y` line inside them is prose, not a definition.
+    text_ranges: Vec<Range<usize>>,
+    /// Ranges of code and HTML blocks, where nothing is a reference definition.
+    block_ranges: Vec<Range<usize>>,
+}
+
+impl<'s> Walker<'s> {
+    fn visit<'a>(&mut self, node: &'a AstNode<'a>) {
+        // Shared borrows only: extractors may borrow the same node's data again.
+        match &node.data().value {
+            NodeValue::Heading(heading) => {
+                let range = node_range(self.source, node);
+                let text = node.collect_text();
+                let slug = self.anchorizer.anchorize(&text);
+                headings::add_heading(&mut self.facts, heading.level, text, slug, range);
+                if let Some(nav) = nav::nav_after_heading(self.source, node, self.options) {
+                    self.facts.navs.push(nav);
+                }
+            }
+            NodeValue::Link(link) | NodeValue::Image(link) => {
+                let is_image = matches!(&node.data().value, NodeValue::Image(_));
+                links::add_link(self.source, node, &link.url, is_image, &mut self.facts);
+            }
+            NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_) => {
+                let range = node_range(self.source, node);
+                if matches!(node.data().value, NodeValue::HtmlBlock(_)) {
+                    self.block_ranges.push(range.clone());
+                }
+                let html = &self.source.text()[range.clone()];
+                links::add_html_links(html, range.start, &mut self.facts.links);
+                headings::add_html_anchors(html, range.start, &mut self.facts.anchors);
+            }
+            NodeValue::CodeBlock(_) => self.block_ranges.push(node_range(self.source, node)),
+            NodeValue::Table(_) => {
+                if let Some(table) = tables::table_of(self.source, node) {
+                    self.facts.tables.push(table);
+                }
+            }
+            NodeValue::Text(_) => {
+                let range = node_range(self.source, node);
+                self.text_ranges.push(range.clone());
+                if let Some(context) = words::context_of(node) {
+                    words::add_words(self.source, range, context, &mut self.facts.words);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The byte range of a node in the page source, end exclusive.
+///
+/// comrak's positions are exact except after an escaped pipe `\|` in a table cell:
+/// every later inline node in that cell is reported one byte to the left per `\|`
+/// (measured, see the dependency notes). That shift is undone here, so every
+/// extractor gets true ranges.
+pub(crate) fn node_range<'a>(source: &Source, node: &'a AstNode<'a>) -> Range<usize> {
+    let pos = node.data().sourcepos;
+    let mut start = source.offset_of_parser_position(pos.start.line, pos.start.column);
+    let mut end = source.offset_of_parser_position(pos.end.line, pos.end.column + 1);
+    if let Some(cell_start) = enclosing_cell_start(source, node) {
+        start = unshift_escaped_pipes(source.text(), cell_start, start);
+        end = unshift_escaped_pipes(source.text(), cell_start, end);
+    }
+    let end = source.floor_char_boundary(end.max(start));
+    start..end
+}
+
+/// Start of the table cell holding an inline node, if any.
+fn enclosing_cell_start<'a>(source: &Source, node: &'a AstNode<'a>) -> Option<usize> {
+    if matches!(node.data().value, NodeValue::TableCell | NodeValue::TableRow(_)) {
+        return None;
+    }
+    let cell = node
+        .ancestors()
+        .skip(1)
+        .find(|a| matches!(a.data().value, NodeValue::TableCell))?;
+    let pos = cell.data().sourcepos;
+    Some(source.offset_of_parser_position(pos.start.line, pos.start.column))
+}
+
+/// Moves `offset` right by the number of `\|` between the cell start and the corrected offset.
+fn unshift_escaped_pipes(text: &str, cell_start: usize, offset: usize) -> usize {
+    let mut shift = 0;
+    loop {
+        let corrected = (offset + shift).min(text.len());
+        let Some(between) = text.get(cell_start.min(corrected)..corrected) else {
+            return offset;
+        };
+        let pipes = between.matches("\\|").count();
+        if pipes == shift || corrected == text.len() {
+            return corrected;
+        }
+        shift = pipes;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(text: &str) -> (Source, PageFacts) {
+        let source = Source::new(text.to_string());
+        let facts = extract(&source, &ExtractOptions::default());
+        (source, facts)
+    }
+
+    #[test]
+    fn link_ranges_are_exact_after_escaped_pipes_in_a_cell() {
+        let (source, facts) = facts("| a | b |\n| - | - |\n| x \\| y \\| z [L](l.md) | q |\n");
+        let link = &facts.links[0];
+        assert_eq!(&source.text()[link.range.clone()], "[L](l.md)");
+        let dest = link.destination_range.clone().unwrap();
+        assert_eq!(&source.text()[dest], "l.md");
+    }
+
+    #[test]
+    fn ranges_are_exact_after_a_bom() {
+        let (source, facts) = facts("\u{feff}# Title\n\n[x](a.md)\n");
+        assert_eq!(facts.title().unwrap().text, "Title");
+        assert_eq!(&source.text()[facts.links[0].range.clone()], "[x](a.md)");
+    }
+}

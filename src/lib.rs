@@ -1,0 +1,252 @@
+//! roles-lint keeps a Markdown handbook of role pages consistent.
+//!
+//! `run` is the whole pipeline: discover the pages, read and parse each once into facts,
+//! index the handbook, run the rules, and return the findings. Nothing here prints: the
+//! binary renders the `Report` (see `output`).
+
+pub mod diagnostic;
+pub mod discover;
+pub mod error;
+pub mod facts;
+pub mod handbook;
+pub mod output;
+pub mod resolve;
+pub mod rule;
+pub mod rules;
+pub mod source;
+pub mod suggest;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::Found;
+pub use crate::error::Error;
+use crate::facts::ExtractOptions;
+use crate::handbook::{Handbook, Page};
+use crate::rule::Severity;
+use crate::source::{Source, Span};
+
+/// Pages larger than this are reported, not parsed: no handbook page comes near it.
+pub const MAX_PAGE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// What to lint and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The handbook folder, or files inside one; empty means the current folder.
+    pub paths: Vec<PathBuf>,
+    pub extract: ExtractOptions,
+}
+
+/// The outcome of a run.
+#[derive(Debug)]
+pub struct Report {
+    /// Absolute handbook root.
+    pub root: PathBuf,
+    /// Number of pages reported on (pages that could not be read included).
+    pub files: usize,
+    /// Sorted by path, line, column, rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every page that has a finding, for code frames.
+    pub sources: BTreeMap<String, Arc<Source>>,
+    /// How long each phase took, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    pub fn fixable(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.fix.is_some()).count()
+    }
+
+    /// True when some finding is an error: the run fails.
+    pub fn has_errors(&self) -> bool {
+        self.count(Severity::Error) > 0
+    }
+}
+
+/// Lints the handbook that `options.paths` name.
+pub fn run(options: &Options) -> Result<Report, Error> {
+    let mut timings = Vec::new();
+    let mut clock = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
+        timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    let paths = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    let scope = discover::scope(&paths)?;
+    let mut found = discover::walk(&scope.root);
+    if let Some(selection) = &scope.selected {
+        // A file given explicitly is linted even if the walk skipped it.
+        for file in &selection.files {
+            if !found.iter().any(|f| matches!(f, Found::Page(p) if p == file)) {
+                found.push(Found::Page(file.clone()));
+            }
+        }
+        found.sort_by(|a, b| found_key(a).cmp(found_key(b)));
+    }
+    lap("discover", &mut timings);
+
+    let texts: Vec<(String, Result<String, String>)> = found
+        .into_par_iter()
+        .map(|found| match found {
+            Found::Page(path) => {
+                let text = read_page(&scope.root.join(&path));
+                (path, text)
+            }
+            Found::Unreadable(path, reason) => (path, Err(reason)),
+        })
+        .collect();
+    lap("read", &mut timings);
+
+    let is_reported = |path: &str| {
+        scope
+            .selected
+            .as_ref()
+            .is_none_or(|selection| selection.contains(path))
+    };
+    let mut diagnostics = Vec::new();
+    let mut pages = Vec::new();
+    let mut files = 0;
+    let parsed: Vec<Result<Page, (String, String)>> = texts
+        .into_par_iter()
+        .map(|(path, text)| match text {
+            Ok(text) => {
+                let source = Source::new(text);
+                let facts = facts::extract(&source, &options.extract);
+                Ok(Page {
+                    path,
+                    source,
+                    facts,
+                })
+            }
+            Err(reason) => Err((path, reason)),
+        })
+        .collect();
+    for result in parsed {
+        match result {
+            Ok(page) => {
+                files += usize::from(is_reported(&page.path));
+                pages.push(page);
+            }
+            Err((path, reason)) => {
+                if is_reported(&path) {
+                    files += 1;
+                    diagnostics.push(io_error(&path, &reason));
+                }
+            }
+        }
+    }
+    lap("parse", &mut timings);
+
+    let handbook = Handbook::new(scope.root.clone(), pages);
+    lap("index", &mut timings);
+
+    let findings: Vec<Diagnostic> = handbook
+        .pages()
+        .par_iter()
+        .filter(|page| is_reported(&page.path))
+        .flat_map_iter(|page| {
+            let mut out = Vec::new();
+            for rule in rules::all() {
+                rule.check(page, &handbook, &mut out);
+            }
+            out
+        })
+        .collect();
+    diagnostics.extend(findings);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    lap("rules", &mut timings);
+
+    let mut sources = BTreeMap::new();
+    let mut pages: BTreeMap<String, Page> = handbook
+        .into_pages()
+        .into_iter()
+        .map(|p| (p.path.clone(), p))
+        .collect();
+    for diagnostic in &diagnostics {
+        if let Some(page) = pages.remove(&diagnostic.path) {
+            sources.insert(page.path, Arc::new(page.source));
+        }
+    }
+    Ok(Report {
+        root: scope.root,
+        files,
+        diagnostics,
+        sources,
+        timings,
+    })
+}
+
+fn found_key(found: &Found) -> &str {
+    match found {
+        Found::Page(path) | Found::Unreadable(path, _) => path,
+    }
+}
+
+/// A page's text, or why it cannot be linted (a phrase that follows the page's name).
+fn read_page(path: &Path) -> Result<String, String> {
+    let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
+    let file = fs::File::open(path).map_err(unreadable)?;
+    let metadata = file.metadata().map_err(unreadable)?;
+    if metadata.is_dir() {
+        return Err("is a folder, not a page".to_string());
+    }
+    if metadata.len() > MAX_PAGE_BYTES {
+        return Err(format!(
+            "is {} MiB, larger than the {} MiB a page may have",
+            metadata.len() / (1024 * 1024),
+            MAX_PAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.contains(&0) {
+        return Err("is a binary file (it contains NUL bytes), not Markdown".to_string());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        format!("is not valid UTF-8 (invalid byte at line {line}, column {column}); save it as UTF-8")
+    })
+}
+
+fn io_error(path: &str, reason: &str) -> Diagnostic {
+    let start = source::Position { line: 1, column: 1 };
+    Diagnostic {
+        rule: rules::IO_ERROR,
+        severity: Severity::Error,
+        path: path.to_string(),
+        range: 0..0,
+        span: Span { start, end: start },
+        message: format!("`{path}` {reason}"),
+        label: String::new(),
+        related: Vec::new(),
+        help: None,
+        fix: None,
+    }
+}

@@ -1,0 +1,17 @@
+//! `path:line:col: rule message`, one finding per line.
+
+use std::fmt::Write;
+
+use crate::Report;
+
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {} {}",
+            d.path, d.span.start.line, d.span.start.column, d.rule, d.message
+        );
+    }
+    out
+}

@@ -1,0 +1,137 @@
+//! Code frames with miette: the rule id as the code, a label on the exact span, help.
+
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Report as MietteReport, SourceCode, SourceSpan, SpanContents,
+};
+
+use crate::diagnostic::Diagnostic;
+use crate::rule::Severity;
+use crate::source::Source;
+use crate::Report;
+
+/// Renders every finding as a code frame, followed by nothing else: the summary line is
+/// the caller's.
+pub fn render(report: &Report, color: bool) -> String {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // Links off: miette would print OSC-8 escapes even without colour.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .with_width(100);
+    let mut out = String::new();
+    for diagnostic in &report.diagnostics {
+        let source = report.sources.get(&diagnostic.path).cloned();
+        let rendered = to_miette(diagnostic, source);
+        if handler.render_report(&mut out, rendered.as_ref()).is_err() {
+            // A frame that cannot be drawn still deserves its line.
+            out.push_str(&format!(
+                "{}:{}:{}: {} {}\n",
+                diagnostic.path,
+                diagnostic.span.start.line,
+                diagnostic.span.start.column,
+                diagnostic.rule,
+                diagnostic.message
+            ));
+        }
+    }
+    out
+}
+
+fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
+    let mut report = MietteDiagnostic::new(d.message.clone())
+        .with_code(d.rule)
+        .with_severity(match d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        });
+    let mut help = d.help.clone();
+    if let Some(fix) = &d.fix {
+        let line = format!("fix available: {}", fix.description);
+        help = Some(match help {
+            Some(help) => format!("{help}\n{line}"),
+            None => line,
+        });
+    }
+    if let Some(help) = help {
+        report = report.with_help(help);
+    }
+    let Some(source) = source else {
+        return MietteReport::new(report);
+    };
+    let mut labels = vec![LabeledSpan::new_primary_with_span(
+        Some(d.label.clone()).filter(|l| !l.is_empty()),
+        span_of(&d.range),
+    )];
+    labels.extend(
+        d.related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), span_of(&r.range))),
+    );
+    report = report.with_labels(labels);
+    MietteReport::new(report).with_source_code(PageCode {
+        name: d.path.clone(),
+        source,
+    })
+}
+
+fn span_of(range: &std::ops::Range<usize>) -> SourceSpan {
+    (range.start, range.end.saturating_sub(range.start)).into()
+}
+
+/// A page as miette reads it. miette's own `String` source counts the header's column in
+/// bytes and rescans the page from the start for every frame; this one uses the page's
+/// line index and counts columns in characters, as every other output does.
+struct PageCode {
+    name: String,
+    source: Arc<Source>,
+}
+
+impl SourceCode for PageCode {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let source = &self.source;
+        let text = source.text();
+        if span.offset() + span.len() > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let first = source.line_of(span.offset());
+        let last_byte = (span.offset() + span.len()).saturating_sub(1).max(span.offset());
+        let last = source.line_of(last_byte);
+        let from_line = first.saturating_sub(context_lines_before).max(1);
+        let to_line = (last + context_lines_after).min(source.line_count());
+        // Without context miette expects the contents to begin at the span itself.
+        let start = if context_lines_before == 0 {
+            span.offset()
+        } else {
+            source.line_start(from_line)
+        };
+        let end = if to_line >= source.line_count() {
+            text.len()
+        } else {
+            source.line_start(to_line + 1)
+        };
+        let column = if context_lines_before == 0 {
+            source.position(span.offset()).column - 1
+        } else {
+            0
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &text.as_bytes()[start..end],
+            (start, end - start).into(),
+            from_line - 1,
+            column,
+            to_line - from_line + 1,
+        )))
+    }
+}

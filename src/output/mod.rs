@@ -1,0 +1,37 @@
+//! Rendering a report: human (code frames), concise (one line each) and JSON.
+
+pub mod concise;
+pub mod human;
+pub mod json;
+
+use crate::rule::Severity;
+use crate::Report;
+
+/// The closing line of the human and concise formats.
+pub fn summary_line(report: &Report) -> String {
+    let files = plural(report.files, "file");
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    if errors + warnings == 0 {
+        return format!("No problems found in {files}.");
+    }
+    let mut line = format!(
+        "Found {} and {} in {files}.",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    );
+    let fixable = report.fixable();
+    if fixable > 0 {
+        line.push_str(&format!(" {fixable} of them can be fixed automatically."));
+    }
+    line
+}
+
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
+

@@ -1,0 +1,60 @@
+//! What every rule is: its metadata and its check.
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::handbook::{Handbook, Page};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether a rule's findings carry a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixAvailability {
+    Always,
+    Sometimes,
+    Never,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Never => "never",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id naming the problem, such as `broken-link`.
+    pub id: &'static str,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+    /// The user-facing doc, `rules/<id>.md`.
+    pub doc: &'static str,
+}
+
+/// A rule reads facts and reports findings; it never parses and never edits.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Checks one page, in parallel with other pages.
+    fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>);
+}

@@ -1,0 +1,109 @@
+//! `broken-anchor`: see `rules/broken-anchor.md`.
+
+use crate::diagnostic::{Diagnostic, Fix};
+use crate::facts::Link;
+use crate::handbook::{Handbook, Page};
+use crate::resolve::{resolve, Target};
+use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::suggest::closest;
+
+pub struct BrokenAnchor;
+
+static META: RuleMeta = RuleMeta {
+    id: "broken-anchor",
+    summary: "A `#fragment` matches no heading or anchor of the Markdown page it points to.",
+    severity: Severity::Error,
+    fix: FixAvailability::Sometimes,
+    doc: include_str!("../../rules/broken-anchor.md"),
+};
+
+impl Rule for BrokenAnchor {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
+        for link in page.facts.links.iter().filter(|l| l.has_checked_destination()) {
+            let (target, fragment) = match resolve(&page.path, &link.destination) {
+                Target::SamePage {
+                    fragment: Some(fragment),
+                } => (page, fragment),
+                Target::Local {
+                    path,
+                    fragment: Some(fragment),
+                    query,
+                } => {
+                    // `?plain=1#L10` points at a source line, not a heading.
+                    if query.is_some_and(|q| q.split('&').any(|p| p == "plain=1")) {
+                        continue;
+                    }
+                    // Only Markdown pages of the handbook have headings to check.
+                    let Some(target) = handbook.page(&path) else {
+                        continue;
+                    };
+                    (target, fragment)
+                }
+                _ => continue,
+            };
+            if is_always_valid(&fragment) || target.facts.has_anchor(anchor_name(&fragment)) {
+                continue;
+            }
+            out.push(finding(page, target, link, &fragment));
+        }
+    }
+}
+
+/// `#` alone and `#top` scroll to the top of any page.
+fn is_always_valid(fragment: &str) -> bool {
+    fragment.is_empty() || fragment.eq_ignore_ascii_case("top")
+}
+
+/// GitHub prefixes heading ids with `user-content-`; links may carry it.
+fn anchor_name(fragment: &str) -> &str {
+    fragment.strip_prefix("user-content-").unwrap_or(fragment)
+}
+
+fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnostic {
+    let fragment_range = link
+        .written_parts(page.source.text())
+        .and_then(|(_, fragment)| fragment);
+    let range = fragment_range.clone().unwrap_or(link.range.clone());
+    let place = if std::ptr::eq(page, target) {
+        "this page".to_string()
+    } else {
+        format!("`{}`", target.path)
+    };
+    let mut diagnostic = Diagnostic::new(
+        META.id,
+        META.severity,
+        &page.path,
+        &page.source,
+        range,
+        format!("`#{fragment}` matches no heading or anchor in {place}"),
+        "no such anchor",
+    );
+    let wanted = anchor_name(fragment);
+    match closest(wanted, target.facts.anchor_names()) {
+        Some(found) if found.is_plausible(wanted) => {
+            let fix = fragment_range
+                .filter(|r| found.is_certain(wanted) && &page.source.text()[r.clone()] == fragment)
+                .map(|r| {
+                    Fix::replace(
+                        format!("Replace `#{fragment}` with `#{}`", found.candidate),
+                        &page.source,
+                        r,
+                        found.candidate.clone(),
+                    )
+                });
+            diagnostic = diagnostic
+                .with_help(format!("did you mean `#{}`?", found.candidate))
+                .with_fix(fix);
+        }
+        _ => {
+            diagnostic = diagnostic.with_help(format!(
+                "link to one of the headings of {place}: a heading's anchor is its text in lower case, punctuation dropped, spaces turned into `-`"
+            ));
+        }
+    }
+    diagnostic
+}

@@ -1,0 +1,198 @@
+//! A page's text and its line index: the one place where byte offsets become
+//! 1-based line and character columns.
+
+use std::ops::Range;
+
+/// A position in a page, as reported to users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values (chars), not bytes.
+    pub column: usize,
+}
+
+/// A range in a page; `end` is exclusive (it points just past the last character).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+}
+
+/// The text of one page with a line index over it.
+///
+/// A leading UTF-8 byte order mark stays in `text` (so fixes write it back) but is not
+/// part of line 1: column 1 of line 1 is the first character after it, as editors show it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    text: String,
+    /// Byte offset where each line starts; line 1 starts after the BOM, if any.
+    line_starts: Vec<usize>,
+}
+
+pub const BOM: &str = "\u{feff}";
+
+impl Source {
+    pub fn new(text: String) -> Self {
+        let body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+        let mut line_starts = vec![body_start];
+        let bytes = text.as_bytes();
+        let mut i = body_start;
+        // CommonMark ends a line at LF, CR or CRLF; comrak counts lines the same way.
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Source { text, line_starts }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text after the BOM: what the Markdown parser sees.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start()..]
+    }
+
+    /// Byte offset of the first character after a leading BOM (0 without one).
+    pub fn body_start(&self) -> usize {
+        self.line_starts[0]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where 1-based `line` starts, clamped to the text.
+    pub fn line_start(&self, line: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.line_starts[index]
+    }
+
+    /// Byte range of 1-based `line` without its line ending.
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let mut end = if line >= self.line_starts.len() {
+            self.text.len()
+        } else {
+            self.line_starts[line]
+        };
+        let bytes = self.text.as_bytes();
+        while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// 1-based line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(index) => index + 1,
+            Err(index) => index.max(1),
+        }
+    }
+
+    /// Byte offset of a parser position: 1-based line and 1-based *byte* column, as comrak
+    /// reports them for the text after the BOM. Clamped to the text and to a char boundary,
+    /// so a bogus position can never make a slice panic.
+    pub fn offset_of_parser_position(&self, line: usize, byte_column: usize) -> usize {
+        let offset = self.line_start(line) + byte_column.saturating_sub(1);
+        self.floor_char_boundary(offset.min(self.text.len()))
+    }
+
+    /// The largest char boundary at or before `offset`.
+    pub fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// The user-facing position of byte `offset` (clamped to the text).
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = self.floor_char_boundary(offset).max(self.body_start());
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let column = self.text[start..offset].chars().count() + 1;
+        Position { line, column }
+    }
+
+    /// The user-facing span of a byte range (end exclusive).
+    pub fn span(&self, range: Range<usize>) -> Span {
+        let start = self.position(range.start);
+        let end = self.position(range.end.max(range.start));
+        Span { start, end }
+    }
+
+    /// Byte offset of a user-facing position (1-based line, 1-based char column), clamped.
+    pub fn offset(&self, position: Position) -> usize {
+        let range = self.line_range(position.line);
+        let line_text = &self.text[range.clone()];
+        let within = line_text
+            .char_indices()
+            .nth(position.column.saturating_sub(1))
+            .map_or(line_text.len(), |(index, _)| index);
+        range.start + within
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_after_multibyte_and_zero_width() {
+        let source = Source::new("é 中\u{200b}[L](x.md)\nnext".to_string());
+        let link = source.text().find('[').unwrap();
+        assert_eq!(source.position(link), Position { line: 1, column: 5 });
+        let end = source.text().find(")\n").unwrap() + 1;
+        assert_eq!(
+            source.span(link..end).end,
+            Position {
+                line: 1,
+                column: 14
+            }
+        );
+        let next = source.text().find("next").unwrap();
+        assert_eq!(source.position(next), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let source = Source::new("\u{feff}# Title\n".to_string());
+        assert_eq!(source.body(), "# Title\n");
+        assert_eq!(source.position(3), Position { line: 1, column: 1 });
+        assert_eq!(source.offset_of_parser_position(1, 3), 5);
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let source = Source::new("a\r\nb\rc\n".to_string());
+        assert_eq!(source.line_count(), 4);
+        assert_eq!(source.position(3), Position { line: 2, column: 1 });
+        assert_eq!(source.position(5), Position { line: 3, column: 1 });
+        assert_eq!(source.line_range(1), 0..1);
+    }
+
+    #[test]
+    fn offsets_round_trip_through_positions() {
+        let text = "ab\n中文x\u{200b}y\n";
+        let source = Source::new(text.to_string());
+        for (offset, _) in text.char_indices() {
+            assert_eq!(source.offset(source.position(offset)), offset);
+        }
+    }
+
+    #[test]
+    fn bogus_parser_positions_are_clamped() {
+        let source = Source::new("中".to_string());
+        assert_eq!(source.offset_of_parser_position(9, 2), 0);
+        assert_eq!(source.offset_of_parser_position(1, 99), 3);
+    }
+}
