@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod error;
 pub mod facts;
+pub mod fix;
 pub mod handbook;
 pub mod output;
 pub mod resolve;
@@ -204,11 +205,12 @@ fn found_key(found: &Found) -> &str {
 /// A page's text, or why it cannot be linted (a phrase that follows the page's name).
 fn read_page(path: &Path) -> Result<String, String> {
     let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
-    let file = fs::File::open(path).map_err(unreadable)?;
-    let metadata = file.metadata().map_err(unreadable)?;
-    if metadata.is_dir() {
-        return Err("is a folder, not a page".to_string());
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let metadata = fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err("is not a regular file".to_string());
     }
+    let file = fs::File::open(path).map_err(unreadable)?;
     if metadata.len() > MAX_PAGE_BYTES {
         return Err(format!(
             "is {} MiB, larger than the {} MiB a page may have",

@@ -3,7 +3,10 @@
 /// The candidate closest to a wanted name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closest {
+    /// The first of the closest candidates.
     pub candidate: String,
+    /// Every candidate at the smallest distance, `candidate` first.
+    pub tied: Vec<String>,
     /// Edit distance (transpositions count as one edit), ignoring case.
     pub distance: usize,
     /// True when no other candidate is as close.
@@ -11,6 +14,17 @@ pub struct Closest {
 }
 
 impl Closest {
+    /// "did you mean `a`?" or, for a tie, "did you mean `a`, `b` or `c`?"; each name is
+    /// wrapped by `show`.
+    pub fn question(&self, show: impl Fn(&str) -> String) -> String {
+        let names: Vec<String> = self.tied.iter().take(5).map(|c| show(c)).collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => format!("did you mean {one}?"),
+            [init @ .., last] => format!("did you mean {} or {last}?", init.join(", ")),
+        }
+    }
+
     /// Close enough to be worth naming in a help line.
     pub fn is_plausible(&self, wanted: &str) -> bool {
         self.distance <= (wanted.chars().count() / 3).max(2)
@@ -34,11 +48,15 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         }
         let distance = strsim::osa_distance(&wanted_lower, &candidate.to_lowercase());
         match &mut best {
-            Some(current) if distance == current.distance => current.unique = false,
+            Some(current) if distance == current.distance => {
+                current.unique = false;
+                current.tied.push(candidate.to_string());
+            }
             Some(current) if distance > current.distance => {}
             _ => {
                 best = Some(Closest {
                     candidate: candidate.to_string(),
+                    tied: vec![candidate.to_string()],
                     distance,
                     unique: true,
                 })
@@ -62,6 +80,10 @@ mod tests {
         let tie = closest("Lead.md", ["Leaf.md", "Load.md"]).unwrap();
         assert!(!tie.unique);
         assert!(!tie.is_certain("Lead.md"));
+        assert_eq!(
+            tie.question(|c| format!("`{c}`")),
+            "did you mean `Leaf.md` or `Load.md`?"
+        );
     }
 
     #[test]

@@ -15,16 +15,11 @@ pub fn summary_line(report: &Report) -> String {
     if errors + warnings == 0 {
         return format!("No problems found in {files}.");
     }
-    let mut line = format!(
+    format!(
         "Found {} and {} in {files}.",
         plural(errors, "error"),
         plural(warnings, "warning")
-    );
-    let fixable = report.fixable();
-    if fixable > 0 {
-        line.push_str(&format!(" {fixable} of them can be fixed automatically."));
-    }
-    line
+    )
 }
 
 fn plural(count: usize, noun: &str) -> String {

@@ -96,7 +96,7 @@ fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnosti
                     )
                 });
             diagnostic = diagnostic
-                .with_help(format!("did you mean `#{}`?", found.candidate))
+                .with_help(found.question(|c| format!("`#{c}`")))
                 .with_fix(fix);
         }
         _ => {

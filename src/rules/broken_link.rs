@@ -62,18 +62,16 @@ fn finding(page: &Page, handbook: &Handbook, link: &Link, path: &str) -> Diagnos
     );
     let written_folder = written_path.rsplit_once('/').map(|(f, _)| f);
     if let Some(found) = suggestion.filter(|s| s.is_plausible(name)) {
-        let meant = match written_folder {
-            Some(f) => format!("{f}/{}", found.candidate),
-            None => found.candidate.clone(),
-        };
+        let help = found.question(|name| match written_folder {
+            Some(folder) => format!("`{folder}/{name}`"),
+            None => format!("`{name}`"),
+        });
         diagnostic = diagnostic
-            .with_help(format!("did you mean `{meant}`?"))
+            .with_help(help)
             .with_fix(fix_name(page, link, name, &found));
     } else if let Some(found) = closest(path, handbook.page_paths()).filter(|s| s.is_plausible(path)) {
-        diagnostic = diagnostic.with_help(format!(
-            "did you mean `{}`? (path from the handbook root)",
-            found.candidate
-        ));
+        let help = found.question(|path| format!("`/{path}`"));
+        diagnostic = diagnostic.with_help(format!("{help} (path from the handbook root)"));
     } else if Target::leaves_root(path) {
         diagnostic = diagnostic.with_help("the path leaves the handbook root; check the number of `../`");
     }

@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use roles_lint::{Options, Report};
+
+/// The repository folder.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("fixtures").join(name)
+}
+
+/// Writes a handbook of `(path, text)` pages into a fresh temporary folder.
+pub fn handbook(pages: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder can be made");
+    for (path, text) in pages {
+        write(dir.path(), path, text.as_bytes());
+    }
+    dir
+}
+
+pub fn write(root: &Path, path: &str, bytes: &[u8]) {
+    let file = root.join(path);
+    fs::create_dir_all(file.parent().expect("a page has a folder")).expect("folders can be made");
+    fs::write(file, bytes).expect("pages can be written");
+}
+
+/// Lints through the library.
+pub fn lint(paths: &[&Path]) -> Report {
+    let options = Options {
+        paths: paths.iter().map(|p| p.to_path_buf()).collect(),
+        ..Options::default()
+    };
+    roles_lint::run(&options).expect("the run succeeds")
+}
+
+/// `(rule, path, line)` of every finding, sorted as reported.
+pub fn findings(report: &Report) -> Vec<(String, String, usize)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule.to_string(), d.path.clone(), d.span.start.line))
+        .collect()
+}
+
+/// The binary, with colour and terminal detection neutralised.
+pub fn roles_lint() -> Command {
+    let mut command = Command::cargo_bin("roles-lint").expect("the binary is built");
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// Runs the binary with `--format json` and parses its output.
+pub fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let output = roles_lint()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("the binary runs");
+    let value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is JSON ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    (output.status.code().expect("the binary exits"), value)
+}

@@ -1,0 +1,72 @@
+//! Every `fixtures/<rule-id>/<case>/` handbook: its findings are snapshotted, belong to
+//! the rule the folder names, and the example handbooks stay clean.
+
+mod common;
+
+use std::fs;
+
+use common::{findings, fixture, lint, repo};
+use roles_lint::output;
+
+/// `(rule id, case name)` of every rule fixture.
+fn cases() -> Vec<(String, String)> {
+    let mut cases = Vec::new();
+    for rule in fs::read_dir(repo().join("fixtures")).unwrap() {
+        let rule = rule.unwrap();
+        let rule_name = rule.file_name().to_string_lossy().into_owned();
+        if rule_name == "handbook" || rule_name == "seed" || !rule.path().is_dir() {
+            continue;
+        }
+        for case in fs::read_dir(rule.path()).unwrap() {
+            let case = case.unwrap().file_name().to_string_lossy().into_owned();
+            cases.push((rule_name.clone(), case));
+        }
+    }
+    cases.sort();
+    cases
+}
+
+#[test]
+fn rule_fixtures_match_their_snapshots() {
+    let cases = cases();
+    assert!(cases.len() >= 6, "fixtures are missing: {cases:?}");
+    for (rule, case) in cases {
+        let report = lint(&[&fixture(&format!("{rule}/{case}"))]);
+        assert!(
+            !report.diagnostics.is_empty(),
+            "{rule}/{case} should hold a problem"
+        );
+        for (found, path, line) in findings(&report) {
+            assert_eq!(found, rule, "{rule}/{case}: unexpected finding at {path}:{line}");
+        }
+        insta::assert_snapshot!(
+            format!("{rule}__{case}__json"),
+            output::json::render(&report)
+        );
+        insta::assert_snapshot!(
+            format!("{rule}__{case}__human"),
+            output::human::render(&report, false)
+        );
+    }
+}
+
+#[test]
+fn example_handbook_is_clean() {
+    let report = lint(&[&fixture("handbook")]);
+    assert_eq!(report.files, 10);
+    assert_eq!(findings(&report), []);
+}
+
+#[test]
+fn seed_handbook_has_no_broken_links_or_anchors() {
+    // Every link of the seed page resolves: the seed's defects are the business of the
+    // navigation, vocabulary and comparison rules.
+    let report = lint(&[&fixture("seed")]);
+    assert_eq!(report.files, 10);
+    assert_eq!(findings(&report), []);
+    insta::assert_snapshot!("seed__human", {
+        let mut text = output::human::render(&report, false);
+        text.push_str(&output::summary_line(&report));
+        text
+    });
+}
