@@ -53,9 +53,8 @@ pub enum Found {
 pub fn scope(paths: &[PathBuf]) -> Result<Scope, Error> {
     let mut absolute = Vec::new();
     for path in paths {
-        let canonical = fs::canonicalize(path).map_err(|_| Error::PathNotFound {
-            path: path.clone(),
-        })?;
+        let canonical =
+            fs::canonicalize(path).map_err(|_| Error::PathNotFound { path: path.clone() })?;
         absolute.push(canonical);
     }
     if let [only] = absolute.as_slice() {

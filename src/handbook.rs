@@ -152,7 +152,10 @@ impl FileTree {
             .or_insert_with(|| {
                 let entries = fs::read_dir(folder).ok()?;
                 Some(Arc::new(
-                    entries.filter_map(|e| e.ok()).map(|e| e.file_name()).collect(),
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.file_name())
+                        .collect(),
                 ))
             })
             .clone()

@@ -97,7 +97,10 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     if let Some(selection) = &scope.selected {
         // A file given explicitly is linted even if the walk skipped it.
         for file in &selection.files {
-            if !found.iter().any(|f| matches!(f, Found::Page(p) if p == file)) {
+            if !found
+                .iter()
+                .any(|f| matches!(f, Found::Page(p) if p == file))
+            {
                 found.push(Found::Page(file.clone()));
             }
         }
@@ -228,12 +231,14 @@ fn read_page(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|error| {
         let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        format!("is not valid UTF-8 (invalid byte at line {line}, column {column}); save it as UTF-8")
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        format!(
+            "is not valid UTF-8 (invalid byte at line {line}, column {column}); save it as UTF-8"
+        )
     })
 }
 

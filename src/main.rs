@@ -46,6 +46,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Format::Json => output::json::render(&report),
     };
     if cli.format != Format::Json && !cli.quiet {
+        if cli.format == Format::Human && !report.diagnostics.is_empty() {
+            text.push('\n');
+        }
         text.push_str(&output::summary_line(&report));
         text.push('\n');
     }

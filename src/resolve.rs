@@ -107,8 +107,16 @@ mod tests {
     #[test]
     fn destinations_resolve_like_github() {
         let cases = [
-            ("README.md", "Software-Engineer.md", local("Software-Engineer.md", None)),
-            ("README.md", "./Software-Engineer.md#se1", local("Software-Engineer.md", Some("se1"))),
+            (
+                "README.md",
+                "Software-Engineer.md",
+                local("Software-Engineer.md", None),
+            ),
+            (
+                "README.md",
+                "./Software-Engineer.md#se1",
+                local("Software-Engineer.md", Some("se1")),
+            ),
             ("team/README.md", "../Quality.md", local("Quality.md", None)),
             ("team/a/README.md", "../../x/./y.md", local("x/y.md", None)),
             ("team/README.md", "/Root.md", local("Root.md", None)),
@@ -117,8 +125,18 @@ mod tests {
             ("README.md", "images/", local("images", None)),
             ("README.md", "../outside.md", local("../outside.md", None)),
             ("a/README.md", "../../../x.md", local("../../x.md", None)),
-            ("README.md", "Caf%C3%A9.md#r%C3%B4le", local("Café.md", Some("rôle"))),
-            ("README.md", "#intro", Target::SamePage { fragment: Some("intro".into()) }),
+            (
+                "README.md",
+                "Caf%C3%A9.md#r%C3%B4le",
+                local("Café.md", Some("rôle")),
+            ),
+            (
+                "README.md",
+                "#intro",
+                Target::SamePage {
+                    fragment: Some("intro".into()),
+                },
+            ),
             ("README.md", "", Target::SamePage { fragment: None }),
             ("README.md", "https://example.com/x.md", Target::External),
             ("README.md", "mailto:someone@example.com", Target::External),
@@ -126,7 +144,11 @@ mod tests {
             ("README.md", "tel:+123", Target::External),
         ];
         for (page, destination, expected) in cases {
-            assert_eq!(resolve(page, destination), expected, "{destination} from {page}");
+            assert_eq!(
+                resolve(page, destination),
+                expected,
+                "{destination} from {page}"
+            );
         }
     }
 

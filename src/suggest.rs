@@ -33,8 +33,7 @@ impl Closest {
     /// So close, and alone at that distance, that replacing the name is safe: a change
     /// of case only, or at most two edits on a name long enough that two edits are a slip.
     pub fn is_certain(&self, wanted: &str) -> bool {
-        self.unique
-            && (self.distance == 0 || (self.distance <= 2 && wanted.chars().count() >= 6))
+        self.unique && (self.distance == 0 || (self.distance <= 2 && wanted.chars().count() >= 6))
     }
 }
 
@@ -72,7 +71,11 @@ mod tests {
 
     #[test]
     fn closest_prefers_case_only_and_reports_ties() {
-        let found = closest("software-engineer.md", ["Software-Engineer.md", "README.md"]).unwrap();
+        let found = closest(
+            "software-engineer.md",
+            ["Software-Engineer.md", "README.md"],
+        )
+        .unwrap();
         assert_eq!(found.candidate, "Software-Engineer.md");
         assert_eq!(found.distance, 0);
         assert!(found.is_certain("software-engineer.md"));

@@ -32,7 +32,9 @@ fn findings_exit_one() {
         .stdout(predicate::str::contains(
             "link target `Software-Enginer.md` does not exist",
         ))
-        .stdout(predicate::str::contains("Found 1 error and 0 warnings in 2 files."));
+        .stdout(predicate::str::contains(
+            "Found 1 error and 0 warnings in 2 files.",
+        ));
 }
 
 #[test]
@@ -80,9 +82,22 @@ fn json_follows_the_contract() {
     let diagnostics = value["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 2);
     let first = &diagnostics[0];
-    let keys: Vec<&str> = first.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let mut expected = [
-        "rule", "severity", "path", "line", "column", "end_line", "end_column", "message", "help",
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "help",
         "fix",
     ];
     expected.sort();
@@ -100,7 +115,10 @@ fn json_follows_the_contract() {
         (first["end_line"].as_u64(), first["end_column"].as_u64()),
         (Some(7), Some(59))
     );
-    assert!(first["help"].as_str().unwrap().contains("#se1---software-engineer-1"));
+    assert!(first["help"]
+        .as_str()
+        .unwrap()
+        .contains("#se1---software-engineer-1"));
     assert!(first["fix"].is_null());
 
     let second = &diagnostics[1];
@@ -128,7 +146,10 @@ fn json_columns_count_characters_and_paths_use_slashes() {
     assert_eq!(code, 1);
     let d = &value["diagnostics"][0];
     assert_eq!(d["path"], "team/Lead.md");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(15)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(3), Some(15))
+    );
     assert_eq!(d["end_column"].as_u64(), Some(22));
 }
 
@@ -136,7 +157,10 @@ fn json_columns_count_characters_and_paths_use_slashes() {
 fn given_files_are_reported_alone_but_the_whole_handbook_is_read() {
     let dir = handbook(&[
         ("roles-lint.toml", ""),
-        ("README.md", "# Intro\n\n[Lead](Lead.md#lead-duties) [gone](Gone.md)\n"),
+        (
+            "README.md",
+            "# Intro\n\n[Lead](Lead.md#lead-duties) [gone](Gone.md)\n",
+        ),
         ("Lead.md", "# Lead\n\n## Lead Duties\n\n[gone](Gone.md)\n"),
     ]);
     let readme = dir.path().join("README.md");
@@ -189,7 +213,9 @@ fn timings_go_to_stderr() {
         .code(0)
         .stdout("No problems found in 10 files.\n");
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
-    for phase in ["discover", "read", "parse", "index", "rules", "report", "total"] {
+    for phase in [
+        "discover", "read", "parse", "index", "rules", "report", "total",
+    ] {
         assert!(stderr.contains(phase), "{phase} missing from {stderr}");
     }
 }

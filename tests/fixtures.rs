@@ -37,7 +37,10 @@ fn rule_fixtures_match_their_snapshots() {
             "{rule}/{case} should hold a problem"
         );
         for (found, path, line) in findings(&report) {
-            assert_eq!(found, rule, "{rule}/{case}: unexpected finding at {path}:{line}");
+            assert_eq!(
+                found, rule,
+                "{rule}/{case}: unexpected finding at {path}:{line}"
+            );
         }
         insta::assert_snapshot!(
             format!("{rule}__{case}__json"),

@@ -59,11 +59,18 @@ fn blocks(doc: &str) -> Vec<Block> {
                 _ if word == "bad" => block.kind = Kind::Bad,
                 _ if word == "good" => block.kind = Kind::Good,
                 _ if word == "fixed" => block.kind = Kind::Fixed,
-                _ => panic!("unknown tag `{word}` on the block at line {}", data.sourcepos.start.line),
+                _ => panic!(
+                    "unknown tag `{word}` on the block at line {}",
+                    data.sourcepos.start.line
+                ),
             }
         }
         if block.kind == Kind::Context {
-            assert!(block.file.is_some(), "a context block needs file= (line {})", block.line);
+            assert!(
+                block.file.is_some(),
+                "a context block needs file= (line {})",
+                block.line
+            );
         }
         blocks.push(block);
     }
@@ -81,8 +88,16 @@ fn rule_doc_examples_hold() {
             .filter(|b| b.kind == Kind::Context)
             .map(|b| (b.file.as_deref().unwrap(), b.text.as_str()))
             .collect();
-        assert!(blocks.iter().any(|b| b.kind == Kind::Bad), "{}: no bad example", meta.id);
-        assert!(blocks.iter().any(|b| b.kind == Kind::Good), "{}: no good example", meta.id);
+        assert!(
+            blocks.iter().any(|b| b.kind == Kind::Bad),
+            "{}: no bad example",
+            meta.id
+        );
+        assert!(
+            blocks.iter().any(|b| b.kind == Kind::Good),
+            "{}: no good example",
+            meta.id
+        );
         let mut previous_bad: Option<(&Block, Vec<Fix>)> = None;
         for block in &blocks {
             let where_ = format!("rules/{}.md line {}", meta.id, block.line);
@@ -96,25 +111,42 @@ fn rule_doc_examples_hold() {
                     pages.push((page, &block.text));
                     let dir = handbook(&pages);
                     let report = lint(&[dir.path()]);
-                    let on_page: Vec<_> =
-                        report.diagnostics.iter().filter(|d| d.path == page).collect();
+                    let on_page: Vec<_> = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.path == page)
+                        .collect();
                     if block.kind == Kind::Good {
-                        assert!(on_page.is_empty(), "{where_}: good example has findings: {on_page:#?}");
+                        assert!(
+                            on_page.is_empty(),
+                            "{where_}: good example has findings: {on_page:#?}"
+                        );
                         previous_bad = None;
                         continue;
                     }
-                    let of_rule = report.diagnostics.iter().filter(|d| d.rule == meta.id).count();
+                    let of_rule = report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.rule == meta.id)
+                        .count();
                     match block.expect {
-                        Some(expected) => assert_eq!(of_rule, expected, "{where_}: {:#?}", report.diagnostics),
+                        Some(expected) => {
+                            assert_eq!(of_rule, expected, "{where_}: {:#?}", report.diagnostics)
+                        }
                         None => assert!(of_rule > 0, "{where_}: bad example has no finding"),
                     }
                     let others: Vec<_> = on_page.iter().filter(|d| d.rule != meta.id).collect();
-                    assert!(others.is_empty(), "{where_}: findings of other rules: {others:#?}");
+                    assert!(
+                        others.is_empty(),
+                        "{where_}: findings of other rules: {others:#?}"
+                    );
                     let fixes = on_page.iter().filter_map(|d| d.fix.clone()).collect();
                     previous_bad = Some((block, fixes));
                 }
                 Kind::Fixed => {
-                    let (bad, fixes) = previous_bad.take().unwrap_or_else(|| panic!("{where_}: `md fixed` must follow a bad block"));
+                    let (bad, fixes) = previous_bad
+                        .take()
+                        .unwrap_or_else(|| panic!("{where_}: `md fixed` must follow a bad block"));
                     let fixes: Vec<&Fix> = fixes.iter().collect();
                     let (fixed, _) = roles_lint::fix::apply(&bad.text, &fixes);
                     assert_eq!(fixed, block.text, "{where_}: fixed text differs");
@@ -129,13 +161,27 @@ fn rule_doc_examples_hold() {
 fn docs_have_the_standard_sections() {
     for rule in rules::all() {
         let meta = rule.meta();
-        assert!(meta.doc.starts_with(&format!("# {}\n", meta.id)), "{} doc title", meta.id);
-        let mut sections = vec!["## What it flags", "## Why it matters", "## Bad", "## Good", "## Notes"];
+        assert!(
+            meta.doc.starts_with(&format!("# {}\n", meta.id)),
+            "{} doc title",
+            meta.id
+        );
+        let mut sections = vec![
+            "## What it flags",
+            "## Why it matters",
+            "## Bad",
+            "## Good",
+            "## Notes",
+        ];
         if meta.fix != roles_lint::rule::FixAvailability::Never {
             sections.push("## Fix");
         }
         for section in sections {
-            assert!(meta.doc.lines().any(|l| l == section), "{}: missing `{section}`", meta.id);
+            assert!(
+                meta.doc.lines().any(|l| l == section),
+                "{}: missing `{section}`",
+                meta.id
+            );
         }
     }
 }
@@ -149,7 +195,8 @@ fn every_doc_names_a_registered_rule_and_every_rule_has_its_doc() {
         let id = path.file_stem().unwrap().to_string_lossy().into_owned();
         assert_eq!(path.extension().unwrap(), "md", "{path:?}");
         let text = fs::read_to_string(&path).unwrap();
-        let meta = rules::meta(&id).unwrap_or_else(|| panic!("rules/{id}.md names no registered rule"));
+        let meta =
+            rules::meta(&id).unwrap_or_else(|| panic!("rules/{id}.md names no registered rule"));
         assert_eq!(meta.doc, text, "the embedded doc of {id} is rules/{id}.md");
         documented.push(id);
     }
@@ -164,7 +211,8 @@ fn rule_ids_are_kebab_case_and_ordered() {
     let ids: Vec<&str> = rules::all().iter().map(|r| r.meta().id).collect();
     for id in &ids {
         assert!(
-            id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase())),
+            id.split('-')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase())),
             "{id} is not kebab-case"
         );
     }

@@ -203,7 +203,9 @@ pub(super) fn add_reference_definitions(
         {
             continue;
         }
-        let written = captures.get(2).expect("the pattern has a destination group");
+        let written = captures
+            .get(2)
+            .expect("the pattern has a destination group");
         let mut dest = line_range.start + written.start()..line_range.start + written.end();
         if written.as_str().starts_with('<') {
             dest = dest.start + 1..dest.end - 1;
@@ -222,7 +224,9 @@ pub(super) fn add_reference_definitions(
     }
     for link in links.iter_mut() {
         if let LinkKind::ReferenceUse { defined } = &mut link.kind {
-            *defined = definitions.iter().any(|d| d.destination == link.destination);
+            *defined = definitions
+                .iter()
+                .any(|d| d.destination == link.destination);
         }
     }
     links.extend(definitions);
@@ -256,10 +260,16 @@ mod tests {
             written(&source, &links[0].destination_range),
             "Software-Engineer.md#se1"
         );
-        assert_eq!(written(&source, &links[0].label_range), "**Software** Engineer");
+        assert_eq!(
+            written(&source, &links[0].label_range),
+            "**Software** Engineer"
+        );
         assert_eq!(links[1].kind, LinkKind::Image);
         assert_eq!(written(&source, &links[1].destination_range), "img/a.png");
-        assert_eq!(written(&source, &links[2].destination_range), "with space.md");
+        assert_eq!(
+            written(&source, &links[2].destination_range),
+            "with space.md"
+        );
         assert_eq!(links[2].destination, "with space.md");
         assert_eq!(written(&source, &links[3].destination_range), "a_(b).md");
     }
@@ -278,7 +288,10 @@ mod tests {
             ]
         );
         assert_eq!(links[2].destination, "Guide.md#top");
-        assert_eq!(written(&source, &links[2].destination_range), "Guide.md#top");
+        assert_eq!(
+            written(&source, &links[2].destination_range),
+            "Guide.md#top"
+        );
     }
 
     #[test]

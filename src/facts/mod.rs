@@ -191,7 +191,10 @@ pub(crate) fn node_range<'a>(source: &Source, node: &'a AstNode<'a>) -> Range<us
 
 /// Start of the table cell holding an inline node, if any.
 fn enclosing_cell_start<'a>(source: &Source, node: &'a AstNode<'a>) -> Option<usize> {
-    if matches!(node.data().value, NodeValue::TableCell | NodeValue::TableRow(_)) {
+    if matches!(
+        node.data().value,
+        NodeValue::TableCell | NodeValue::TableRow(_)
+    ) {
         return None;
     }
     let cell = node

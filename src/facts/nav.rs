@@ -76,7 +76,11 @@ fn first_link<'a>(source: &Source, item: &'a AstNode<'a>) -> Option<NavLink> {
         NodeValue::Link(l) => l.url.clone(),
         _ => return None,
     };
-    let label = link.collect_text().split_whitespace().collect::<Vec<_>>().join(" ");
+    let label = link
+        .collect_text()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     Some(NavLink {
         label,
         destination,
@@ -102,7 +106,10 @@ mod tests {
             .iter()
             .map(|e| e.link.as_ref().map(|l| l.label.as_str()))
             .collect();
-        assert_eq!(labels, [Some("Introduction"), Some("Software Engineer"), None]);
+        assert_eq!(
+            labels,
+            [Some("Introduction"), Some("Software Engineer"), None]
+        );
         assert_eq!(
             nav.entries[1].link.as_ref().unwrap().destination,
             "Software-Engineer.md"

@@ -69,12 +69,16 @@ mod tests {
 
     #[test]
     fn cells_and_rows_have_exact_ranges() {
-        let markdown = "# T\n\n| [A](A.md) (x) | B |\n| :--- | :--- |\n| é 中 | two |\n| only one |\n";
+        let markdown =
+            "# T\n\n| [A](A.md) (x) | B |\n| :--- | :--- |\n| é 中 | two |\n| only one |\n";
         let source = Source::new(markdown.to_string());
         let facts = extract(&source, &ExtractOptions::default());
         let table = &facts.tables[0];
         let text = source.text();
-        assert_eq!(&text[table.header.cells[0].range.clone()], " [A](A.md) (x) ");
+        assert_eq!(
+            &text[table.header.cells[0].range.clone()],
+            " [A](A.md) (x) "
+        );
         assert_eq!(table.rows.len(), 2);
         assert_eq!(table.rows[0].line, 5);
         assert_eq!(&text[table.rows[0].cells[0].range.clone()], " é 中 ");

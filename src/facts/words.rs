@@ -111,7 +111,10 @@ mod tests {
             "# Head Line\n\nDirector's `Enginerering` [Label](Softeare.md) https://x.org/Directror <b>Tom &amp; Jerry</b>\n\n```\nQaulity\n```\n",
         );
         let texts: Vec<_> = words.iter().map(|(w, _)| w.as_str()).collect();
-        assert_eq!(texts, ["Head", "Line", "Director's", "Label", "Tom", "Jerry"]);
+        assert_eq!(
+            texts,
+            ["Head", "Line", "Director's", "Label", "Tom", "Jerry"]
+        );
         assert_eq!(words[0].1, WordContext::Heading);
         assert_eq!(words[3].1, WordContext::LinkLabel);
     }

@@ -28,6 +28,9 @@ pub fn render(report: &Report, color: bool) -> String {
     for diagnostic in &report.diagnostics {
         let source = report.sources.get(&diagnostic.path).cloned();
         let rendered = to_miette(diagnostic, source);
+        if !out.is_empty() {
+            out.push('\n');
+        }
         if handler.render_report(&mut out, rendered.as_ref()).is_err() {
             // A frame that cannot be drawn still deserves its line.
             out.push_str(&format!(
@@ -105,7 +108,9 @@ impl SourceCode for PageCode {
             return Err(MietteError::OutOfBounds);
         }
         let first = source.line_of(span.offset());
-        let last_byte = (span.offset() + span.len()).saturating_sub(1).max(span.offset());
+        let last_byte = (span.offset() + span.len())
+            .saturating_sub(1)
+            .max(span.offset());
         let last = source.line_of(last_byte);
         let from_line = first.saturating_sub(context_lines_before).max(1);
         let to_line = (last + context_lines_after).min(source.line_count());

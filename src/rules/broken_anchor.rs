@@ -23,7 +23,12 @@ impl Rule for BrokenAnchor {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        for link in page.facts.links.iter().filter(|l| l.has_checked_destination()) {
+        for link in page
+            .facts
+            .links
+            .iter()
+            .filter(|l| l.has_checked_destination())
+        {
             let (target, fragment) = match resolve(&page.path, &link.destination) {
                 Target::SamePage {
                     fragment: Some(fragment),

@@ -23,7 +23,12 @@ impl Rule for BrokenLink {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        for link in page.facts.links.iter().filter(|l| l.has_checked_destination()) {
+        for link in page
+            .facts
+            .links
+            .iter()
+            .filter(|l| l.has_checked_destination())
+        {
             let Target::Local { path, .. } = resolve(&page.path, &link.destination) else {
                 continue;
             };
@@ -69,11 +74,14 @@ fn finding(page: &Page, handbook: &Handbook, link: &Link, path: &str) -> Diagnos
         diagnostic = diagnostic
             .with_help(help)
             .with_fix(fix_name(page, link, name, &found));
-    } else if let Some(found) = closest(path, handbook.page_paths()).filter(|s| s.is_plausible(path)) {
+    } else if let Some(found) =
+        closest(path, handbook.page_paths()).filter(|s| s.is_plausible(path))
+    {
         let help = found.question(|path| format!("`/{path}`"));
         diagnostic = diagnostic.with_help(format!("{help} (path from the handbook root)"));
     } else if Target::leaves_root(path) {
-        diagnostic = diagnostic.with_help("the path leaves the handbook root; check the number of `../`");
+        diagnostic =
+            diagnostic.with_help("the path leaves the handbook root; check the number of `../`");
     }
     diagnostic
 }
@@ -84,7 +92,10 @@ fn same_folder_suggestion(handbook: &Handbook, folder: &str, name: &str) -> Opti
         return None;
     }
     let names = handbook.folder_names(folder)?;
-    let names: Vec<String> = names.iter().filter_map(|n| n.to_str().map(str::to_string)).collect();
+    let names: Vec<String> = names
+        .iter()
+        .filter_map(|n| n.to_str().map(str::to_string))
+        .collect();
     closest(name, names.iter().map(String::as_str))
 }
 

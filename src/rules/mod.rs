@@ -18,5 +18,8 @@ pub fn all() -> &'static [&'static dyn Rule] {
 
 /// The metadata of the rule with this id.
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
-    all().iter().map(|rule| rule.meta()).find(|meta| meta.id == id)
+    all()
+        .iter()
+        .map(|rule| rule.meta())
+        .find(|meta| meta.id == id)
 }
