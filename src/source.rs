@@ -27,26 +27,33 @@ pub struct Span {
 pub struct Source {
     text: String,
     /// Byte offset where each line starts; line 1 starts after the BOM, if any.
-    line_starts: Vec<usize>,
+    /// `u32` halves the index of a large handbook; pages are far smaller than 4 GiB
+    /// (`MAX_PAGE_BYTES`).
+    line_starts: Vec<u32>,
 }
 
 pub const BOM: &str = "\u{feff}";
 
 impl Source {
     pub fn new(text: String) -> Self {
+        assert!(
+            u32::try_from(text.len()).is_ok(),
+            "pages are read only up to MAX_PAGE_BYTES, far below 4 GiB"
+        );
         let body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        let mut line_starts = vec![body_start];
+        let mut line_starts = vec![body_start as u32];
         let bytes = text.as_bytes();
         let mut i = body_start;
         // CommonMark ends a line at LF, CR or CRLF; comrak counts lines the same way.
         while i < bytes.len() {
             match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i + 1),
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i as u32 + 1),
                 _ => {}
             }
             i += 1;
         }
+        line_starts.shrink_to_fit();
         Source { text, line_starts }
     }
 
@@ -61,7 +68,7 @@ impl Source {
 
     /// Byte offset of the first character after a leading BOM (0 without one).
     pub fn body_start(&self) -> usize {
-        self.line_starts[0]
+        self.line_starts[0] as usize
     }
 
     pub fn line_count(&self) -> usize {
@@ -71,7 +78,7 @@ impl Source {
     /// Byte offset where 1-based `line` starts, clamped to the text.
     pub fn line_start(&self, line: usize) -> usize {
         let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        self.line_starts[index]
+        self.line_starts[index] as usize
     }
 
     /// Byte range of 1-based `line` without its line ending.
@@ -80,7 +87,7 @@ impl Source {
         let mut end = if line >= self.line_starts.len() {
             self.text.len()
         } else {
-            self.line_starts[line]
+            self.line_starts[line] as usize
         };
         let bytes = self.text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
@@ -91,6 +98,7 @@ impl Source {
 
     /// 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
+        let offset = u32::try_from(offset).unwrap_or(u32::MAX);
         match self.line_starts.binary_search(&offset) {
             Ok(index) => index + 1,
             Err(index) => index.max(1),

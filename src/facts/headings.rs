@@ -12,10 +12,10 @@ pub struct Heading {
     /// 1 to 6.
     pub level: u8,
     /// The heading's plain text (emphasis and code markers dropped).
-    pub text: String,
+    pub text: Box<str>,
     /// The anchor GitHub gives it: lowercase, punctuation dropped, spaces to `-`, and
     /// `-1`, `-2`, ... on repeats within the page.
-    pub slug: String,
+    pub slug: Box<str>,
     /// The whole heading, markers included.
     pub range: Range<usize>,
 }
@@ -23,7 +23,7 @@ pub struct Heading {
 /// An anchor written in HTML: `<a name="x">` or any `id="x"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Anchor {
-    pub name: String,
+    pub name: Box<str>,
     /// The attribute value in the source.
     pub range: Range<usize>,
 }
@@ -40,8 +40,8 @@ pub(super) fn add_heading(
     }
     facts.headings.push(Heading {
         level,
-        text: text.trim().to_string(),
-        slug,
+        text: text.trim().into(),
+        slug: slug.into(),
         range,
     });
 }
@@ -61,7 +61,7 @@ pub(super) fn add_html_anchors(html: &str, base: usize, anchors: &mut Vec<Anchor
             continue;
         }
         anchors.push(Anchor {
-            name: value.as_str().to_string(),
+            name: value.as_str().into(),
             range: base + value.start()..base + value.end(),
         });
     }
@@ -75,7 +75,7 @@ mod tests {
     fn slugs(markdown: &str) -> Vec<String> {
         let source = Source::new(markdown.to_string());
         let facts = extract(&source, &ExtractOptions::default());
-        facts.headings.into_iter().map(|h| h.slug).collect()
+        facts.headings.into_iter().map(|h| h.slug.into()).collect()
     }
 
     #[test]
@@ -122,7 +122,7 @@ mod tests {
     fn title_is_the_first_level_one_heading() {
         let source = Source::new("## Intro\n\n# Real Title\n\n# Other Pages\n".to_string());
         let facts = extract(&source, &ExtractOptions::default());
-        assert_eq!(facts.title().unwrap().text, "Real Title");
+        assert_eq!(&*facts.title().unwrap().text, "Real Title");
     }
 
     #[test]
@@ -132,7 +132,7 @@ mod tests {
                 .to_string(),
         );
         let facts = extract(&source, &ExtractOptions::default());
-        let names: Vec<_> = facts.anchors.iter().map(|a| a.name.as_str()).collect();
+        let names: Vec<_> = facts.anchors.iter().map(|a| &*a.name).collect();
         assert_eq!(names, ["top", "inline-id", "block"]);
         assert!(facts.has_anchor("TOP"));
         assert_eq!(&source.text()[facts.anchors[1].range.clone()], "inline-id");

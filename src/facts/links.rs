@@ -29,19 +29,69 @@ pub enum LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub kind: LinkKind,
-    /// Plain text of the label (alt text for images; empty for definitions and HTML).
-    pub label: String,
-    /// The destination as the parser understood it (escapes resolved, `<>` removed).
-    pub destination: String,
     /// The whole link in the source.
     pub range: Range<usize>,
     /// The label between the brackets, when there is one.
     pub label_range: Option<Range<usize>>,
     /// The destination as written in the source, when it could be located exactly.
     pub destination_range: Option<Range<usize>>,
+    /// The plain label, kept only when it differs from the written one (see `label`).
+    /// A large handbook has hundreds of thousands of links: most of their text is
+    /// already in the page, so it is not stored twice.
+    plain_label: Option<Box<str>>,
+    /// The destination, kept only when it differs from the written one.
+    parsed_destination: Option<Box<str>>,
 }
 
 impl Link {
+    fn new(
+        kind: LinkKind,
+        page_text: &str,
+        range: Range<usize>,
+        label_range: Option<Range<usize>>,
+        label: &str,
+        destination_range: Option<Range<usize>>,
+        destination: &str,
+    ) -> Self {
+        let written = |r: &Option<Range<usize>>| r.clone().and_then(|r| page_text.get(r));
+        let keep = |written: Option<&str>, value: &str| {
+            (written != Some(value)).then(|| Box::<str>::from(value))
+        };
+        Link {
+            kind,
+            plain_label: keep(written(&label_range), label),
+            parsed_destination: keep(written(&destination_range), destination),
+            range,
+            label_range,
+            destination_range,
+        }
+    }
+
+    /// Plain text of the label (emphasis and code markers dropped; alt text for images;
+    /// empty for definitions and HTML). `page_text` is the text of the link's page.
+    pub fn label<'a>(&'a self, page_text: &'a str) -> &'a str {
+        match &self.plain_label {
+            Some(label) => label,
+            None => self
+                .label_range
+                .clone()
+                .and_then(|r| page_text.get(r))
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The destination as the parser understood it (escapes resolved, `<>` removed).
+    pub fn destination<'a>(&'a self, page_text: &'a str) -> &'a str {
+        match &self.parsed_destination {
+            Some(destination) => destination,
+            None => self
+                .destination_range
+                .clone()
+                .and_then(|r| page_text.get(r))
+                .unwrap_or_default(),
+        }
+    }
+
     /// Whether the rules that check destinations look at this link. A reference use is
     /// checked at its definition; an autolink is always a URL.
     pub fn has_checked_destination(&self) -> bool {
@@ -95,14 +145,16 @@ pub(super) fn add_link<'a>(
             .and_then(|label| inline_destination(source.text(), label.end, range.end)),
         _ => None,
     };
-    facts.links.push(Link {
+    let label_range = label_range.filter(|_| kind != LinkKind::Autolink);
+    facts.links.push(Link::new(
         kind,
-        label: node.collect_text(),
-        destination: url.to_string(),
+        source.text(),
         range,
-        label_range: label_range.filter(|_| kind != LinkKind::Autolink),
+        label_range,
+        &node.collect_text(),
         destination_range,
-    });
+        url,
+    ));
 }
 
 /// Locates the destination of `[label](destination "title")` given where the label ends.
@@ -141,7 +193,7 @@ static HTML_LINK_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Adds the `href`/`src` attributes of an HTML fragment; `base` is its offset in the page.
-pub(super) fn add_html_links(html: &str, base: usize, links: &mut Vec<Link>) {
+pub(super) fn add_html_links(page_text: &str, html: &str, base: usize, links: &mut Vec<Link>) {
     // An HTML comment hides its links from readers: skip it.
     if html.trim_start().starts_with("<!--") {
         return;
@@ -151,14 +203,15 @@ pub(super) fn add_html_links(html: &str, base: usize, links: &mut Vec<Link>) {
             continue;
         };
         let whole = captures.get(0).expect("group 0 is the whole match");
-        links.push(Link {
-            kind: LinkKind::Html,
-            label: String::new(),
-            destination: value.as_str().replace("&amp;", "&"),
-            range: base + whole.start() + 1..base + whole.end(),
-            label_range: None,
-            destination_range: Some(base + value.start()..base + value.end()),
-        });
+        links.push(Link::new(
+            LinkKind::Html,
+            page_text,
+            base + whole.start() + 1..base + whole.end(),
+            None,
+            "",
+            Some(base + value.start()..base + value.end()),
+            &value.as_str().replace("&amp;", "&"),
+        ));
     }
 }
 
@@ -210,23 +263,27 @@ pub(super) fn add_reference_definitions(
         if written.as_str().starts_with('<') {
             dest = dest.start + 1..dest.end - 1;
         }
-        definitions.push(Link {
-            kind: LinkKind::Definition,
-            label: label.as_str().to_string(),
-            destination: text[dest.clone()].replace('\\', ""),
-            range: bracket..line_range.start + written.end(),
-            label_range: Some(line_range.start + label.start()..line_range.start + label.end()),
-            destination_range: Some(dest),
-        });
+        let destination = text[dest.clone()].replace('\\', "");
+        definitions.push(Link::new(
+            LinkKind::Definition,
+            text,
+            bracket..line_range.start + written.end(),
+            Some(line_range.start + label.start()..line_range.start + label.end()),
+            label.as_str(),
+            Some(dest),
+            &destination,
+        ));
     }
     if definitions.is_empty() {
         return;
     }
     for link in links.iter_mut() {
-        if let LinkKind::ReferenceUse { defined } = &mut link.kind {
-            *defined = definitions
+        if let LinkKind::ReferenceUse { .. } = link.kind {
+            let destination = link.destination(text);
+            let defined = definitions
                 .iter()
-                .any(|d| d.destination == link.destination);
+                .any(|d| d.destination(text) == destination);
+            link.kind = LinkKind::ReferenceUse { defined };
         }
     }
     links.extend(definitions);
@@ -255,7 +312,7 @@ mod tests {
         );
         assert_eq!(links.len(), 4);
         assert_eq!(links[0].kind, LinkKind::Inline);
-        assert_eq!(links[0].label, "Software Engineer");
+        assert_eq!(links[0].label(source.text()), "Software Engineer");
         assert_eq!(
             written(&source, &links[0].destination_range),
             "Software-Engineer.md#se1"
@@ -270,7 +327,7 @@ mod tests {
             written(&source, &links[2].destination_range),
             "with space.md"
         );
-        assert_eq!(links[2].destination, "with space.md");
+        assert_eq!(links[2].destination(source.text()), "with space.md");
         assert_eq!(written(&source, &links[3].destination_range), "a_(b).md");
     }
 
@@ -287,7 +344,7 @@ mod tests {
                 LinkKind::Definition
             ]
         );
-        assert_eq!(links[2].destination, "Guide.md#top");
+        assert_eq!(links[2].destination(source.text()), "Guide.md#top");
         assert_eq!(
             written(&source, &links[2].destination_range),
             "Guide.md#top"
@@ -305,7 +362,7 @@ mod tests {
         let (source, links) = links_of(
             "<p><a href=\"Page.md#a\">x</a> <img src='i.png'></p>\n\nText <a href=Other.md>y</a>\n\n<!-- <a href=\"Gone.md\"> -->\n",
         );
-        let destinations: Vec<_> = links.iter().map(|l| l.destination.as_str()).collect();
+        let destinations: Vec<_> = links.iter().map(|l| l.destination(source.text())).collect();
         assert_eq!(destinations, ["Page.md#a", "i.png", "Other.md"]);
         assert_eq!(written(&source, &links[2].destination_range), "Other.md");
     }

@@ -20,7 +20,7 @@ pub use headings::{Anchor, Heading};
 pub use links::{Link, LinkKind};
 pub use nav::{Nav, NavEntry};
 pub use tables::{Cell, Row, Table};
-pub use words::{Word, WordContext};
+pub use words::{TextRun, Word, WordContext};
 
 /// Headings whose following list is a page's navigation, compared case-insensitively.
 pub const DEFAULT_NAV_HEADINGS: &[&str] = &["Other Pages", "Navigation", "Pages"];
@@ -52,11 +52,33 @@ pub struct PageFacts {
     pub links: Vec<Link>,
     pub navs: Vec<Nav>,
     pub tables: Vec<Table>,
-    /// Prose words outside code, URLs and HTML.
-    pub words: Vec<Word>,
+    /// Runs of prose text outside code, URLs and HTML; `words` cuts them into words.
+    pub text_runs: Vec<TextRun>,
 }
 
 impl PageFacts {
+    /// Facts live as long as the run: give back what the vectors over-allocated.
+    fn shrink_to_fit(&mut self) {
+        self.headings.shrink_to_fit();
+        self.anchors.shrink_to_fit();
+        self.links.shrink_to_fit();
+        self.navs.shrink_to_fit();
+        self.tables.shrink_to_fit();
+        self.text_runs.shrink_to_fit();
+    }
+
+    /// Prose words outside code, URLs and HTML, in document order.
+    pub fn words<'a>(&'a self, page_text: &'a str) -> impl Iterator<Item = Word> + 'a {
+        self.text_runs
+            .iter()
+            .flat_map(move |run| words::words_of(page_text, run))
+    }
+
+    /// The link of a nav entry.
+    pub fn nav_link(&self, entry: &NavEntry) -> Option<&Link> {
+        entry.link.map(|index| &self.links[index])
+    }
+
     pub fn title(&self) -> Option<&Heading> {
         self.title.map(|index| &self.headings[index])
     }
@@ -66,7 +88,7 @@ impl PageFacts {
     /// enough that reporting it would be a false alarm.
     pub fn has_anchor(&self, fragment: &str) -> bool {
         let wanted = fragment.to_lowercase();
-        self.headings.iter().any(|h| h.slug == wanted)
+        self.headings.iter().any(|h| *h.slug == *wanted)
             || self.anchors.iter().any(|a| a.name.to_lowercase() == wanted)
     }
 
@@ -74,8 +96,8 @@ impl PageFacts {
     pub fn anchor_names(&self) -> impl Iterator<Item = &str> {
         self.headings
             .iter()
-            .map(|h| h.slug.as_str())
-            .chain(self.anchors.iter().map(|a| a.name.as_str()))
+            .map(|h| &*h.slug)
+            .chain(self.anchors.iter().map(|a| &*a.name))
     }
 }
 
@@ -112,6 +134,8 @@ pub fn extract(source: &Source, options: &ExtractOptions) -> PageFacts {
         ..
     } = walker;
     links::add_reference_definitions(source, &mut facts.links, &text_ranges, &block_ranges);
+    nav::link_entries(&mut facts);
+    facts.shrink_to_fit();
     facts
 }
 
@@ -150,7 +174,7 @@ impl<'s> Walker<'s> {
                     self.block_ranges.push(range.clone());
                 }
                 let html = &self.source.text()[range.clone()];
-                links::add_html_links(html, range.start, &mut self.facts.links);
+                links::add_html_links(self.source.text(), html, range.start, &mut self.facts.links);
                 headings::add_html_anchors(html, range.start, &mut self.facts.anchors);
             }
             NodeValue::CodeBlock(_) => self.block_ranges.push(node_range(self.source, node)),
@@ -163,7 +187,7 @@ impl<'s> Walker<'s> {
                 let range = node_range(self.source, node);
                 self.text_ranges.push(range.clone());
                 if let Some(context) = words::context_of(node) {
-                    words::add_words(self.source, range, context, &mut self.facts.words);
+                    self.facts.text_runs.push(TextRun::new(range, context));
                 }
             }
             _ => {}
@@ -243,7 +267,7 @@ mod tests {
     #[test]
     fn ranges_are_exact_after_a_bom() {
         let (source, facts) = facts("\u{feff}# Title\n\n[x](a.md)\n");
-        assert_eq!(facts.title().unwrap().text, "Title");
+        assert_eq!(&*facts.title().unwrap().text, "Title");
         assert_eq!(&source.text()[facts.links[0].range.clone()], "[x](a.md)");
     }
 }

@@ -4,7 +4,7 @@ use std::ops::Range;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use super::{node_range, ExtractOptions};
+use super::{node_range, ExtractOptions, PageFacts};
 use crate::source::Source;
 
 /// A page's navigation list.
@@ -22,17 +22,10 @@ pub struct Nav {
 pub struct NavEntry {
     /// The list item, bullet included.
     pub item_range: Range<usize>,
-    /// The first link of the item, if it has one.
-    pub link: Option<NavLink>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NavLink {
-    /// Plain label text (emphasis markers dropped).
-    pub label: String,
-    pub destination: String,
-    /// The whole `[label](destination)`.
-    pub range: Range<usize>,
+    /// Index into `PageFacts::links` of the item's first link (see `PageFacts::nav_link`).
+    pub link: Option<usize>,
+    /// Where that link starts, until `link_entries` turns it into an index.
+    link_start: Option<usize>,
 }
 
 /// The nav under `heading`, when the heading is a nav heading followed by a list.
@@ -58,7 +51,8 @@ pub(super) fn nav_after_heading<'a>(
         .children()
         .map(|item| NavEntry {
             item_range: node_range(source, item),
-            link: first_link(source, item),
+            link: None,
+            link_start: first_link_start(source, item),
         })
         .collect();
     Some(Nav {
@@ -68,24 +62,24 @@ pub(super) fn nav_after_heading<'a>(
     })
 }
 
-fn first_link<'a>(source: &Source, item: &'a AstNode<'a>) -> Option<NavLink> {
+fn first_link_start<'a>(source: &Source, item: &'a AstNode<'a>) -> Option<usize> {
     let link = item
         .descendants()
         .find(|n| matches!(&n.data().value, NodeValue::Link(_)))?;
-    let destination = match &link.data().value {
-        NodeValue::Link(l) => l.url.clone(),
-        _ => return None,
-    };
-    let label = link
-        .collect_text()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    Some(NavLink {
-        label,
-        destination,
-        range: node_range(source, link),
-    })
+    Some(node_range(source, link).start)
+}
+
+/// Points each nav entry at its link among the page's links, found by start offset
+/// (the links are in document order).
+pub(super) fn link_entries(facts: &mut PageFacts) {
+    let links = &facts.links;
+    for entry in facts.navs.iter_mut().flat_map(|nav| nav.entries.iter_mut()) {
+        entry.link = entry.link_start.take().and_then(|start| {
+            links
+                .binary_search_by_key(&start, |link| link.range.start)
+                .ok()
+        });
+    }
 }
 
 #[cfg(test)]
@@ -104,14 +98,17 @@ mod tests {
         let labels: Vec<_> = nav
             .entries
             .iter()
-            .map(|e| e.link.as_ref().map(|l| l.label.as_str()))
+            .map(|e| facts.nav_link(e).map(|l| l.label(source.text())))
             .collect();
         assert_eq!(
             labels,
-            [Some("Introduction"), Some("Software Engineer"), None]
+            [Some("Introduction"), Some("Software  Engineer"), None]
         );
         assert_eq!(
-            nav.entries[1].link.as_ref().unwrap().destination,
+            facts
+                .nav_link(&nav.entries[1])
+                .unwrap()
+                .destination(source.text()),
             "Software-Engineer.md"
         );
         assert_eq!(source.position(nav.entries[1].item_range.start).line, 7);

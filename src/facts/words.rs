@@ -4,8 +4,6 @@ use std::ops::Range;
 
 use comrak::nodes::{AstNode, NodeValue};
 
-use crate::source::Source;
-
 /// Where a word was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordContext {
@@ -20,6 +18,31 @@ pub struct Word {
     /// The word in the source: letters, then letters, digits, marks and inner apostrophes.
     pub range: Range<usize>,
     pub context: WordContext,
+}
+
+/// A run of prose text (one text node). Words are cut from runs when asked for: storing
+/// every word of a large handbook would cost more memory than its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextRun {
+    /// Byte offsets as `u32` (pages are far smaller than 4 GiB): a large handbook holds
+    /// millions of runs.
+    pub start: u32,
+    pub end: u32,
+    pub context: WordContext,
+}
+
+impl TextRun {
+    pub fn new(range: Range<usize>, context: WordContext) -> Self {
+        TextRun {
+            start: range.start as u32,
+            end: range.end as u32,
+            context,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// Where a text node sits, or `None` when its words are not prose (an autolink's URL).
@@ -51,15 +74,15 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     Some(context)
 }
 
-/// Adds the words of a text node. The source slice is scanned, not the node's literal,
-/// so that ranges are source ranges even where entities or escapes were resolved.
-pub(super) fn add_words(
-    source: &Source,
-    range: Range<usize>,
-    context: WordContext,
-    words: &mut Vec<Word>,
-) {
-    let text = &source.text()[range.clone()];
+/// The words of a text run, cut from `page_text`. The source is scanned, not the node's
+/// literal, so that ranges are source ranges even where entities or escapes were resolved.
+pub fn words_of(page_text: &str, run: &TextRun) -> Vec<Word> {
+    let mut words = Vec::new();
+    let range = run.range();
+    let context = run.context;
+    let Some(text) = page_text.get(range.clone()) else {
+        return words;
+    };
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         if !c.is_alphabetic() {
@@ -88,19 +111,20 @@ pub(super) fn add_words(
             });
         }
     }
+    words
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::facts::{extract, ExtractOptions};
+    use crate::source::Source;
 
     fn words_of(markdown: &str) -> Vec<(String, WordContext)> {
         let source = Source::new(markdown.to_string());
         let facts = extract(&source, &ExtractOptions::default());
         facts
-            .words
-            .iter()
+            .words(source.text())
             .map(|w| (source.text()[w.range.clone()].to_string(), w.context))
             .collect()
     }

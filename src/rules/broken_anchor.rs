@@ -29,7 +29,8 @@ impl Rule for BrokenAnchor {
             .iter()
             .filter(|l| l.has_checked_destination())
         {
-            let (target, fragment) = match resolve(&page.path, &link.destination) {
+            let (target, fragment) = match resolve(&page.path, link.destination(page.source.text()))
+            {
                 Target::SamePage {
                     fragment: Some(fragment),
                 } => (page, fragment),

@@ -29,7 +29,9 @@ impl Rule for BrokenLink {
             .iter()
             .filter(|l| l.has_checked_destination())
         {
-            let Target::Local { path, .. } = resolve(&page.path, &link.destination) else {
+            let Target::Local { path, .. } =
+                resolve(&page.path, link.destination(page.source.text()))
+            else {
                 continue;
             };
             if handbook.entry(&path) != Entry::Missing {
@@ -42,7 +44,7 @@ impl Rule for BrokenLink {
 
 fn finding(page: &Page, handbook: &Handbook, link: &Link, path: &str) -> Diagnostic {
     let written_path = link
-        .destination
+        .destination(page.source.text())
         .split(['#', '?'])
         .next()
         .unwrap_or_default();

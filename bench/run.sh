@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Times roles-lint on generated clean handbooks of 1,000 and 10,000 pages.
+#
+# Prints, per size: hyperfine's wall-clock figures, the peak memory (GNU time's maximum
+# resident set size) and the phase breakdown of `--timings`, so the overhead over reading
+# and parsing is visible.
+#
+# Needs: cargo, python3, hyperfine and GNU time (installed with apt-get when missing).
+# The generator lives in ../shared/bench/ (override with GEN=path/to/gen_handbook.py).
+# Usage: bench/run.sh [PAGES...]        (default: 1000 10000)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(dirname "$here")
+gen=${GEN:-$repo/../shared/bench/gen_handbook.py}
+out=$here/out
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+
+if ! command -v hyperfine >/dev/null || [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && apt-get install -y -qq hyperfine time >/dev/null
+fi
+[ -f "$gen" ] || { echo "generator not found: $gen" >&2; exit 2; }
+
+cargo build --release --locked --quiet --manifest-path "$repo/Cargo.toml"
+bin=$repo/target/release/roles-lint
+mkdir -p "$out"
+
+for pages in "${sizes[@]}"; do
+  dir=$out/hb-$pages
+  if [ ! -f "$dir/.gen_handbook" ]; then
+    python3 "$gen" "$dir" --pages "$pages" --force >/dev/null
+  fi
+  size=$(du -sb --exclude=.gen_handbook "$dir" | cut -f1)
+  echo "== $pages pages, $((size / 1024 / 1024)) MiB of Markdown ($(nproc) cores)"
+  "$bin" --quiet "$dir" || { echo "the clean handbook has findings" >&2; exit 1; }
+  hyperfine --warmup 1 --runs 10 --style basic "$bin --quiet $dir"
+  /usr/bin/time -f "peak memory: %M KiB, %e s wall, %U s user, %S s system" \
+    "$bin" --quiet "$dir"
+  echo "phases (one run):"
+  "$bin" --quiet --timings "$dir" 2>&1 >/dev/null | sed 's/^/  /'
+done
