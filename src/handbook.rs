@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::facts::PageFacts;
+use crate::index::Indexes;
 use crate::resolve::Target;
 use crate::source::Source;
 
@@ -33,6 +34,7 @@ pub struct Handbook {
     pages: Vec<Page>,
     by_path: HashMap<String, usize>,
     files: FileTree,
+    indexes: Indexes,
 }
 
 impl Handbook {
@@ -43,12 +45,20 @@ impl Handbook {
             .enumerate()
             .map(|(index, page)| (page.path.clone(), index))
             .collect();
-        Handbook {
+        let mut handbook = Handbook {
             files: FileTree::new(root.clone()),
             root,
             pages,
             by_path,
-        }
+            indexes: Indexes::default(),
+        };
+        handbook.indexes = Indexes::build(&handbook);
+        handbook
+    }
+
+    /// The cross-page indexes (navs, vocabulary, ...).
+    pub fn indexes(&self) -> &Indexes {
+        &self.indexes
     }
 
     pub fn root(&self) -> &Path {

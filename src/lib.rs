@@ -10,6 +10,7 @@ pub mod error;
 pub mod facts;
 pub mod fix;
 pub mod handbook;
+pub mod index;
 pub mod output;
 pub mod resolve;
 pub mod rule;
@@ -176,6 +177,15 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         })
         .collect();
     diagnostics.extend(findings);
+    let mut handbook_findings = Vec::new();
+    for rule in rules::all() {
+        rule.check_handbook(&handbook, &mut handbook_findings);
+    }
+    diagnostics.extend(
+        handbook_findings
+            .into_iter()
+            .filter(|d| is_reported(&d.path)),
+    );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     lap("rules", &mut timings);
 

@@ -55,6 +55,12 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
 
-    /// Checks one page, in parallel with other pages.
+    /// Checks one page, in parallel with other pages. Only pages that are reported on are
+    /// checked.
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>);
+
+    /// Checks the handbook as a whole, once per run, after the page checks (for findings
+    /// that need every page, such as orphans). Findings on pages that are not reported on
+    /// are dropped by the caller.
+    fn check_handbook(&self, _handbook: &Handbook, _out: &mut Vec<Diagnostic>) {}
 }
