@@ -79,6 +79,13 @@ fn percent_decoded(text: &str) -> Cow<'_, str> {
 
 /// Drops `.` and empty segments and folds `a/..`; leading `..` segments stay.
 fn normalise(path: &str) -> String {
+    let is_plain = !path.contains('\\')
+        && path
+            .split('/')
+            .all(|segment| !matches!(segment, "" | "." | ".."));
+    if is_plain {
+        return path.to_string();
+    }
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split(['/', '\\']) {
         match segment {

@@ -191,8 +191,10 @@ fn deeply_nested_pages_do_not_overflow() {
         ("Emphasis.md", &emphasis),
     ]);
     let report = lint(&[dir.path()]);
+    // Nothing links these pages, so they are orphans too; the links are what matters here.
     let found: Vec<_> = findings(&report)
         .into_iter()
+        .filter(|(rule, _, _)| rule != "orphan-page")
         .map(|(rule, path, _)| (rule, path))
         .collect();
     assert_eq!(

@@ -25,10 +25,19 @@ fn handbook_with(page: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (outer, root)
 }
 
+/// Findings of the link rules (the pages of this handbook are not linked to each other,
+/// so other rules have their say too).
+fn link_findings(root: &std::path::Path) -> Vec<(String, String, usize)> {
+    findings(&lint(&[root]))
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with("broken-"))
+        .collect()
+}
+
 /// Lines of `Page.md` reported, with their rule.
 fn reported(page: &str) -> Vec<(String, usize)> {
     let (_outer, root) = handbook_with(page);
-    findings(&lint(&[&root]))
+    link_findings(&root)
         .into_iter()
         .map(|(rule, path, line)| {
             assert_eq!(path, "Page.md", "only Page.md has problems");
@@ -88,18 +97,16 @@ fn broken_destinations_are_reported_on_their_line() {
 #[test]
 fn gitignored_pages_are_not_linted_even_outside_git() {
     let (_outer, root) = handbook_with("# Page\n\n[drafts](drafts/Draft.md)\n");
-    let report = lint(&[&root]);
-    assert_eq!(findings(&report), []);
-    assert_eq!(report.files, 4);
+    assert_eq!(link_findings(&root), []);
+    assert_eq!(lint(&[&root]).files, 4);
 }
 
 #[test]
 fn a_page_given_explicitly_is_linted_even_if_ignored() {
     let (_outer, root) = handbook_with("# Page\n");
     std::fs::write(root.join("roles-lint.toml"), "").unwrap();
-    let report = lint(&[&root.join("drafts/Draft.md")]);
     assert_eq!(
-        findings(&report),
+        link_findings(&root.join("drafts/Draft.md")),
         [("broken-link".to_string(), "drafts/Draft.md".to_string(), 3)]
     );
 }

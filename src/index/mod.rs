@@ -3,15 +3,27 @@
 //! Each index lives in its own module and is built from the pages' facts, never from
 //! the Markdown again.
 
+pub mod inbound;
+pub mod navs;
+
 use crate::handbook::Handbook;
 
 /// Every cross-page index of a handbook.
 #[derive(Debug, Default)]
-pub struct Indexes {}
+pub struct Indexes {
+    /// The canonical nav of each folder.
+    pub navs: navs::NavIndex,
+    /// How many other pages link to each page.
+    pub inbound: inbound::InboundIndex,
+}
 
 impl Indexes {
     /// Builds the indexes of `handbook`, whose own `indexes` are still empty.
-    pub fn build(_handbook: &Handbook) -> Self {
-        Indexes {}
+    pub fn build(handbook: &Handbook) -> Self {
+        let (navs, inbound) = rayon::join(
+            || navs::NavIndex::build(handbook),
+            || inbound::InboundIndex::build(handbook),
+        );
+        Indexes { navs, inbound }
     }
 }

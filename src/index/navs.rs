@@ -1,0 +1,367 @@
+//! Navigation across a folder: each page's nav as a sequence of targets, and the
+//! canonical nav of each folder.
+//!
+//! Handbooks differ on whether a page's nav lists the page itself, so every comparison
+//! leaves each page's own entry out: two pages agree when their navs are equal once both
+//! pages are removed from both.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::facts::{Nav, NavEntry};
+use crate::handbook::{Handbook, Page};
+use crate::resolve::{resolve, Target};
+
+/// Where an entry points: `path`, `path#fragment`, or an external destination as written.
+pub type TargetKey = String;
+
+/// The canonical nav of one folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderNav {
+    /// Every target, in order, including the page the nav was taken from when the
+    /// folder's navs list themselves.
+    pub entries: Vec<TargetKey>,
+    /// Why it is canonical.
+    pub basis: Basis,
+    /// Pages of the folder that have a nav.
+    pub pages_with_nav: usize,
+    /// Pages of the folder.
+    pub pages: usize,
+    /// Whether the folder's pages list themselves in their navs: `Some` when a strict
+    /// majority of the pages with a nav do (`true`) or do not (`false`).
+    pub lists_self: Option<bool>,
+    /// For each index page (README.md, index.md) in the nav, the label most navs give
+    /// it: an index page may carry any label, but the same one everywhere.
+    pub index_labels: HashMap<TargetKey, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Basis {
+    /// Shared by this many pages, more than half of those with a nav.
+    Majority { shared_by: usize },
+    /// No nav has a majority: the folder's index page (README.md or index.md) sets it.
+    IndexPage { path: String },
+}
+
+#[derive(Debug, Default)]
+pub struct NavIndex {
+    folders: HashMap<String, FolderNav>,
+    /// For each page with a nav, the target of each entry of its nav (`None` for an item
+    /// without a link), resolved once for every rule.
+    targets: HashMap<String, Vec<Option<TargetKey>>>,
+}
+
+impl NavIndex {
+    pub fn build(handbook: &Handbook) -> Self {
+        let targets: HashMap<String, Vec<Option<TargetKey>>> = handbook
+            .pages()
+            .par_iter()
+            .filter_map(|page| {
+                let nav = nav_of(page)?;
+                let targets = nav.entries.iter().map(|e| entry_target(page, e)).collect();
+                Some((page.path.clone(), targets))
+            })
+            .collect();
+        let mut by_folder: HashMap<&str, Vec<&Page>> = HashMap::new();
+        for page in handbook.pages() {
+            by_folder
+                .entry(folder_of(&page.path))
+                .or_default()
+                .push(page);
+        }
+        let folders = by_folder
+            .into_par_iter()
+            .filter_map(|(folder, pages)| {
+                canonical_nav(&pages, &targets).map(|canonical| (folder.to_string(), canonical))
+            })
+            .collect();
+        NavIndex { folders, targets }
+    }
+
+    /// The canonical nav of the folder holding `page_path`, if the folder has one.
+    pub fn folder_nav(&self, page_path: &str) -> Option<&FolderNav> {
+        self.folders.get(folder_of(page_path))
+    }
+
+    /// The target of each entry of the page's nav (see `nav_of`), `None` for an item
+    /// without a link; `None` for a page without a nav.
+    pub fn entry_targets(&self, page_path: &str) -> Option<&[Option<TargetKey>]> {
+        self.targets.get(page_path).map(Vec::as_slice)
+    }
+
+    /// The distinct targets of the page's nav, in order, its own entry included when
+    /// listed; `None` for a page without a nav.
+    pub fn nav_targets(&self, page_path: &str) -> Option<Vec<TargetKey>> {
+        self.entry_targets(page_path).map(distinct)
+    }
+}
+
+/// The folder part of a root-relative path (`""` for the root).
+pub fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// The page's nav: the last nav list of the page (a nav closes a page).
+pub fn nav_of(page: &Page) -> Option<&Nav> {
+    page.facts.navs.last()
+}
+
+/// The target of a nav entry, or `None` for an item without a link.
+pub fn entry_target(page: &Page, entry: &NavEntry) -> Option<TargetKey> {
+    let link = page.facts.nav_link(entry)?;
+    let destination = link.destination(page.source.text());
+    Some(match resolve(&page.path, destination) {
+        Target::External => destination.to_string(),
+        Target::SamePage { fragment } => with_fragment(&page.path, fragment),
+        Target::Local { path, fragment, .. } => with_fragment(&path, fragment),
+    })
+}
+
+fn with_fragment(path: &str, fragment: Option<String>) -> TargetKey {
+    match fragment.filter(|f| !f.is_empty()) {
+        Some(fragment) => format!("{path}#{fragment}"),
+        None => path.to_string(),
+    }
+}
+
+/// The path part of a key.
+pub fn key_path(key: &str) -> &str {
+    key.split_once('#').map_or(key, |(path, _)| path)
+}
+
+/// The distinct targets among entry targets, in order.
+fn distinct(entries: &[Option<TargetKey>]) -> Vec<TargetKey> {
+    let mut targets: Vec<TargetKey> = Vec::with_capacity(entries.len());
+    let mut seen = std::collections::HashSet::with_capacity(entries.len());
+    for key in entries.iter().flatten() {
+        if seen.insert(key) {
+            targets.push(key.clone());
+        }
+    }
+    targets
+}
+
+/// True when the page's nav targets include the page itself.
+pub fn lists_itself(page_path: &str, targets: &[TargetKey]) -> bool {
+    targets.iter().any(|key| key_path(key) == page_path)
+}
+
+/// True when the sequences are equal once `a_page` and `b_page` are left out of both.
+fn agree(a: &[TargetKey], a_page: &str, b: &[TargetKey], b_page: &str) -> bool {
+    let keep = |key: &&TargetKey| key_path(key) != a_page && key_path(key) != b_page;
+    a.iter().filter(keep).eq(b.iter().filter(keep))
+}
+
+/// True when a page's nav is the folder nav `entries`. Where the folder's pages list
+/// themselves and `entries` lists this page, the page must list itself in the same place;
+/// otherwise both are compared without the page's own entry.
+pub fn shares(
+    entries: &[TargetKey],
+    page: &str,
+    targets: &[TargetKey],
+    lists_self: Option<bool>,
+) -> bool {
+    if lists_self == Some(true) && entries.iter().any(|key| key_path(key) == page) {
+        return entries == targets;
+    }
+    let keep = |key: &&TargetKey| key_path(key) != page;
+    entries.iter().filter(keep).eq(targets.iter().filter(keep))
+}
+
+/// The canonical nav of one folder's pages, if any.
+fn canonical_nav(
+    pages: &[&Page],
+    entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
+) -> Option<FolderNav> {
+    let navs: Vec<(&Page, Vec<TargetKey>)> = pages
+        .iter()
+        .filter_map(|page| {
+            let targets = entry_targets.get(&page.path)?;
+            Some((*page, distinct(targets)))
+        })
+        .collect();
+    if navs.is_empty() {
+        return None;
+    }
+    let needed = navs.len() / 2 + 1;
+    let convention = self_convention(&navs);
+    // Agreement leaves two pages out, so it is not transitive: every distinct nav is a
+    // candidate of its own. Real folders share one nav, so the first candidates decide.
+    let mut tried: std::collections::HashSet<&[TargetKey]> = std::collections::HashSet::new();
+    for (candidate, (page, targets)) in navs.iter().enumerate() {
+        if !tried.insert(targets.as_slice()) {
+            continue;
+        }
+        let agreeing: Vec<usize> = (0..navs.len())
+            .filter(|&other| {
+                other == candidate
+                    || agree(targets, &page.path, &navs[other].1, &navs[other].0.path)
+            })
+            .collect();
+        if agreeing.len() < needed {
+            continue;
+        }
+        // Pairwise agreement cannot see a page that lacks exactly the other page's entry:
+        // count again against the whole nav, the owner's entry put back.
+        let entries = with_owner(&page.path, targets, agreeing.iter().map(|&i| &navs[i]));
+        let shared_by = navs
+            .iter()
+            .filter(|(other, other_targets)| {
+                shares(&entries, &other.path, other_targets, convention)
+            })
+            .count();
+        if shared_by >= needed {
+            return Some(FolderNav {
+                entries,
+                basis: Basis::Majority { shared_by },
+                pages_with_nav: navs.len(),
+                pages: pages.len(),
+                lists_self: convention,
+                index_labels: index_labels(&navs, entry_targets),
+            });
+        }
+    }
+    let (index_page, targets) = navs.iter().find(|(page, _)| is_index_page(&page.path))?;
+    let agreeing = navs
+        .iter()
+        .filter(|(page, other)| agree(targets, &index_page.path, other, &page.path));
+    Some(FolderNav {
+        entries: with_owner(&index_page.path, targets, agreeing),
+        basis: Basis::IndexPage {
+            path: index_page.path.clone(),
+        },
+        pages_with_nav: navs.len(),
+        pages: pages.len(),
+        lists_self: self_convention(&navs),
+        index_labels: index_labels(&navs, entry_targets),
+    })
+}
+
+/// Whether most pages with a nav list themselves (`None` on a tie).
+fn self_convention(navs: &[(&Page, Vec<TargetKey>)]) -> Option<bool> {
+    let listing = navs
+        .iter()
+        .filter(|(page, targets)| lists_itself(&page.path, targets))
+        .count();
+    let not_listing = navs.len() - listing;
+    match listing.cmp(&not_listing) {
+        std::cmp::Ordering::Greater => Some(true),
+        std::cmp::Ordering::Less => Some(false),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// The most common label of each index-page entry across the folder's navs.
+fn index_labels(
+    navs: &[(&Page, Vec<TargetKey>)],
+    entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
+) -> HashMap<TargetKey, String> {
+    let mut counts: HashMap<TargetKey, HashMap<String, usize>> = HashMap::new();
+    for (page, _) in navs {
+        let (Some(nav), Some(targets)) = (nav_of(page), entry_targets.get(&page.path)) else {
+            continue;
+        };
+        for (entry, key) in nav.entries.iter().zip(targets) {
+            let Some(key) = key.clone().filter(|k| is_index_page(key_path(k))) else {
+                continue;
+            };
+            let Some(link) = page.facts.nav_link(entry) else {
+                continue;
+            };
+            let label = normalised_label(link.label(page.source.text()));
+            *counts.entry(key).or_default().entry(label).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(key, labels)| {
+            let total: usize = labels.values().sum();
+            let (label, count) = labels
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+            // Only a label most entries share is a convention.
+            (count * 2 > total).then_some((key, label))
+        })
+        .collect()
+}
+
+/// A label compared across pages: whitespace collapsed, lower case.
+pub fn normalised_label(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// `targets` of the page at `owner`, with the owner's own entry put back where the
+/// agreeing pages list it (when they do).
+///
+/// Each agreeing page places the owner before the entry that follows it there. A page
+/// that comes right after the owner misplaces it by one, so the most common place wins.
+fn with_owner<'a>(
+    owner: &str,
+    targets: &[TargetKey],
+    agreeing: impl Iterator<Item = &'a (&'a Page, Vec<TargetKey>)>,
+) -> Vec<TargetKey> {
+    if lists_itself(owner, targets) {
+        return targets.to_vec();
+    }
+    let mut votes: HashMap<usize, usize> = HashMap::new();
+    let mut owner_key = None;
+    for (_, other) in agreeing.filter(|(page, _)| page.path != owner).take(9) {
+        let Some(position) = other.iter().position(|key| key_path(key) == owner) else {
+            continue;
+        };
+        owner_key.get_or_insert_with(|| other[position].clone());
+        let at = other[position + 1..]
+            .first()
+            .and_then(|next| targets.iter().position(|key| key == next))
+            .unwrap_or(targets.len());
+        *votes.entry(at).or_default() += 1;
+    }
+    let mut entries = targets.to_vec();
+    if let Some(key) = owner_key {
+        let at = votes
+            .into_iter()
+            .max_by_key(|&(at, count)| (count, std::cmp::Reverse(at)))
+            .map_or(entries.len(), |(at, _)| at);
+        entries.insert(at, key);
+    }
+    entries
+}
+
+/// README.md or index.md (any case of the extension's letters is not accepted).
+pub fn is_index_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    matches!(
+        name,
+        "README.md" | "readme.md" | "index.md" | "README.markdown" | "index.markdown"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(list: &[&str]) -> Vec<TargetKey> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn agreement_ignores_both_pages() {
+        let a = keys(&["README.md", "B.md", "C.md"]);
+        let b = keys(&["README.md", "A.md", "C.md"]);
+        assert!(agree(&a, "A.md", &b, "B.md"));
+        let c = keys(&["README.md", "A.md"]);
+        assert!(!agree(&a, "A.md", &c, "C.md"));
+    }
+
+    #[test]
+    fn index_pages() {
+        assert!(is_index_page("README.md"));
+        assert!(is_index_page("team/index.md"));
+        assert!(!is_index_page("team/Lead.md"));
+    }
+}
