@@ -37,6 +37,25 @@ pub struct Cli {
     /// Print how long each phase took, on stderr.
     #[arg(long)]
     pub timings: bool,
+
+    /// Apply every safe fix, then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the fixes as a unified diff and write nothing (exit 1 if there is anything
+    /// to fix).
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Apply only the fixes of these rules (comma-separated ids); implies nothing without
+    /// --fix or --diff.
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub fix_only: Vec<String>,
+
+    /// Read the page from standard input (give `-` as the PATH) and lint it as if it were
+    /// at this path in its handbook; with --fix, print the fixed page on stdout.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

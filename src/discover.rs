@@ -50,11 +50,27 @@ pub enum Found {
 /// One folder: it is the root and everything is reported. Otherwise the root is the
 /// folder of the nearest `roles-lint.toml` above the paths, else the git work tree,
 /// else their common parent folder; only the given paths are reported.
-pub fn scope(paths: &[PathBuf]) -> Result<Scope, Error> {
+///
+/// A page read from standard input need not exist yet (`may_be_missing`): an editor
+/// buffer of a new page still belongs to the handbook of its folder.
+pub fn scope(paths: &[PathBuf], may_be_missing: Option<&Path>) -> Result<Scope, Error> {
     let mut absolute = Vec::new();
     for path in paths {
-        let canonical =
-            fs::canonicalize(path).map_err(|_| Error::PathNotFound { path: path.clone() })?;
+        let not_found = || Error::PathNotFound { path: path.clone() };
+        let canonical = match fs::canonicalize(path) {
+            Ok(canonical) => canonical,
+            Err(_) if may_be_missing == Some(path.as_path()) => {
+                let name = path.file_name().ok_or_else(not_found)?;
+                let parent = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p,
+                    _ => Path::new("."),
+                };
+                fs::canonicalize(parent)
+                    .map_err(|_| not_found())?
+                    .join(name)
+            }
+            Err(_) => return Err(not_found()),
+        };
         absolute.push(canonical);
     }
     if let [only] = absolute.as_slice() {

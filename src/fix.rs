@@ -1,6 +1,89 @@
-//! Applying fixes to a page's text: non-overlapping edits, applied from the end backwards.
+//! The fix engine: apply the findings' fixes, lint again, repeat until nothing changes.
+//!
+//! Nothing here writes a file: fixed texts are handed back (and linted through
+//! `Options::overrides`), so `--diff`, standard input and `--fix` share one engine.
+
+use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::Fix;
+use crate::{run, Error, Options, Report};
+
+/// More passes than any fix needs: each pass applies every non-overlapping fix, and
+/// only fixes that overlapped wait for the next one.
+pub const MAX_PASSES: usize = 10;
+
+/// What fixing a handbook did.
+#[derive(Debug)]
+pub struct FixOutcome {
+    /// The findings left in the fixed texts.
+    pub report: Report,
+    /// Every page whose text changed: its text as read, and as fixed.
+    pub changes: BTreeMap<String, Change>,
+    /// How many fixes were applied.
+    pub applied: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub original: String,
+    pub fixed: String,
+}
+
+/// Applies the fixes of the reported pages until none is left, in memory. `only`
+/// limits the fixes to these rule ids.
+pub fn fix_handbook(
+    options: &Options,
+    only: Option<&HashSet<String>>,
+) -> Result<FixOutcome, Error> {
+    let mut options = options.clone();
+    let mut originals: BTreeMap<String, String> = BTreeMap::new();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let report = run(&options)?;
+        let mut by_page: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
+        for diagnostic in &report.diagnostics {
+            let Some(fix) = &diagnostic.fix else { continue };
+            if only.is_some_and(|only| !only.contains(diagnostic.rule)) {
+                continue;
+            }
+            by_page.entry(&diagnostic.path).or_default().push(fix);
+        }
+        let mut changed = false;
+        for (path, fixes) in by_page {
+            let Some(source) = report.sources.get(path) else {
+                continue;
+            };
+            let current = source.text();
+            let (fixed, count) = apply(current, &fixes);
+            if count == 0 || fixed == current {
+                continue;
+            }
+            originals
+                .entry(path.to_string())
+                .or_insert_with(|| current.to_string());
+            options.overrides.insert(path.to_string(), fixed);
+            applied += count;
+            changed = true;
+        }
+        if !changed {
+            let changes = originals
+                .into_iter()
+                .filter_map(|(path, original)| {
+                    let fixed = options.overrides.remove(&path)?;
+                    (fixed != original).then_some((path, Change { original, fixed }))
+                })
+                .collect();
+            return Ok(FixOutcome {
+                report,
+                changes,
+                applied,
+            });
+        }
+    }
+    Err(Error::FixesDidNotSettle {
+        paths: originals.into_keys().collect(),
+    })
+}
 
 /// The text with every fix applied that does not overlap one applied before it (in the
 /// given order), and how many fixes were applied. A fix's edits apply together or not at
@@ -47,6 +130,25 @@ mod tests {
         let (text, applied) = apply(source.text(), &[&first, &overlapping, &last]);
         assert_eq!(text, "ABC def ");
         assert_eq!(applied, 2);
+    }
+
+    #[test]
+    fn bytes_outside_the_edits_never_change() {
+        let text = "line one\r\nline two é\r\n\u{feff}three\n";
+        let source = Source::new(text.to_string());
+        // Every pair of disjoint ranges on char boundaries, replaced by a marker.
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        for (i, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[i..] {
+                let fix = Fix::replace("x", &source, a..b, "<>");
+                let (fixed, applied) = apply(text, &[&fix]);
+                assert_eq!(applied, 1);
+                assert_eq!(&fixed[..a], &text[..a]);
+                assert_eq!(&fixed[a + 2..], &text[b..]);
+            }
+        }
     }
 
     #[test]

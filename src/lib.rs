@@ -17,8 +17,9 @@ pub mod rule;
 pub mod rules;
 pub mod source;
 pub mod suggest;
+pub mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -44,6 +45,12 @@ pub struct Options {
     /// The handbook folder, or files inside one; empty means the current folder.
     pub paths: Vec<PathBuf>,
     pub extract: ExtractOptions,
+    /// Texts to lint instead of what is on disk, by root-relative path: the fix engine's
+    /// work in progress.
+    pub overrides: HashMap<String, String>,
+    /// A page given on standard input: its path (as given; it may not exist yet) and its
+    /// text. It is the only page reported; the rest of its handbook is read from disk.
+    pub stdin: Option<(PathBuf, String)>,
 }
 
 /// The outcome of a run.
@@ -88,12 +95,22 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         clock = Instant::now();
     };
 
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
+    let stdin_path = options.stdin.as_ref().map(|(path, _)| path.as_path());
+    let paths = match stdin_path {
+        Some(path) => vec![path.to_path_buf()],
+        None if options.paths.is_empty() => vec![PathBuf::from(".")],
+        None => options.paths.clone(),
     };
-    let scope = discover::scope(&paths)?;
+    let scope = discover::scope(&paths, stdin_path)?;
+    let mut overrides = options.overrides.clone();
+    if let (Some((_, text)), Some(selection)) = (&options.stdin, &scope.selected) {
+        if let Some(path) = selection.files.iter().next() {
+            // A fix in progress replaces the text as given.
+            overrides
+                .entry(path.clone())
+                .or_insert_with(|| text.clone());
+        }
+    }
     let mut found = discover::walk(&scope.root);
     if let Some(selection) = &scope.selected {
         // A file given explicitly is linted even if the walk skipped it.
@@ -113,7 +130,10 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         .into_par_iter()
         .map(|found| match found {
             Found::Page(path) => {
-                let text = read_page(&scope.root.join(&path));
+                let text = match overrides.get(&path) {
+                    Some(text) => Ok(text.clone()),
+                    None => read_page(&scope.root.join(&path)),
+                };
                 (path, text)
             }
             Found::Unreadable(path, reason) => (path, Err(reason)),

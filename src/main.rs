@@ -3,7 +3,8 @@
 
 mod cli;
 
-use std::io::{IsTerminal, Write};
+use std::collections::HashSet;
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -34,17 +35,72 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         print(meta.doc);
         return Ok(ExitCode::SUCCESS);
     }
-    let options = Options {
+    let mut options = Options {
         paths: cli.paths.clone(),
         ..Options::default()
     };
-    let report = roles_lint::run(&options)?;
+    if let Some(path) = &cli.stdin_filename {
+        if cli.paths.iter().any(|p| p.as_os_str() != "-") {
+            return Err(Error::StdinWithPaths);
+        }
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::Stdin {
+                reason: e.to_string(),
+            })?;
+        options.stdin = Some((path.clone(), text));
+    }
+    let only = fix_only(cli)?;
     let started = Instant::now();
-    let mut text = match cli.format {
+    if cli.diff {
+        let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
+        print(&output::diff::render(&outcome.changes));
+        print_timings(cli, &outcome.report, started);
+        return Ok(exit_code(!outcome.changes.is_empty()));
+    }
+    if cli.fix && cli.stdin_filename.is_some() {
+        let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
+        let fixed = outcome.changes.values().next().map(|c| c.fixed.clone());
+        let text =
+            fixed.unwrap_or_else(|| options.stdin.take().map(|(_, t)| t).unwrap_or_default());
+        print(&text);
+        return Ok(exit_code(outcome.report.has_errors()));
+    }
+    let mut prefix = String::new();
+    let report = if cli.fix {
+        let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
+        let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
+        let written = outcome.changes.len() - failures.len();
+        let fixed_line = format!(
+            "Fixed {} in {}.\n",
+            output::plural(outcome.applied, "problem"),
+            output::plural(written, "file")
+        );
+        // The contract formats keep stdout to themselves.
+        if outcome.applied == 0 {
+            // Nothing to say.
+        } else if cli.format == Format::Json {
+            eprint!("{fixed_line}");
+        } else if !cli.quiet {
+            prefix = fixed_line;
+        }
+        // What remains is what is on disk now.
+        let mut report = roles_lint::run(&options)?;
+        report.diagnostics.extend(failures);
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        report
+    } else {
+        roles_lint::run(&options)?
+    };
+    let mut text = prefix;
+    text.push_str(&match cli.format {
         Format::Human => output::human::render(&report, use_color(cli.color)),
         Format::Concise => output::concise::render(&report),
         Format::Json => output::json::render(&report),
-    };
+    });
     if cli.format != Format::Json && !cli.quiet {
         if cli.format == Format::Human && !report.diagnostics.is_empty() {
             text.push('\n');
@@ -53,20 +109,42 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         text.push('\n');
     }
     print(&text);
-    if cli.timings {
-        let mut timings = report.timings.clone();
-        timings.push(("report", started.elapsed()));
-        let total: f64 = timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
-        for (phase, duration) in &timings {
-            eprintln!("{phase:>9}: {:8.3} ms", duration.as_secs_f64() * 1000.0);
-        }
-        eprintln!("{:>9}: {:8.3} ms", "total", total * 1000.0);
+    print_timings(cli, &report, started);
+    Ok(exit_code(report.has_errors()))
+}
+
+/// The rule ids of `--fix-only`, checked against the registry.
+fn fix_only(cli: &Cli) -> Result<Option<HashSet<String>>, Error> {
+    if cli.fix_only.is_empty() {
+        return Ok(None);
     }
-    Ok(if report.has_errors() {
+    for id in &cli.fix_only {
+        if rules::meta(id).is_none() {
+            return Err(Error::UnknownRule { id: id.clone() });
+        }
+    }
+    Ok(Some(cli.fix_only.iter().cloned().collect()))
+}
+
+fn print_timings(cli: &Cli, report: &roles_lint::Report, started: Instant) {
+    if !cli.timings {
+        return;
+    }
+    let mut timings = report.timings.clone();
+    timings.push(("report", started.elapsed()));
+    let total: f64 = timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    for (phase, duration) in &timings {
+        eprintln!("{phase:>9}: {:8.3} ms", duration.as_secs_f64() * 1000.0);
+    }
+    eprintln!("{:>9}: {:8.3} ms", "total", total * 1000.0);
+}
+
+fn exit_code(failed: bool) -> ExitCode {
+    if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 fn list_rules() -> String {

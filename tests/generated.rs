@@ -118,3 +118,60 @@ fn defects_match_the_truth_file() {
         );
     }
 }
+
+#[test]
+fn fixing_touches_only_pages_with_defects() {
+    let Some(generator) = generator() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("hb");
+    let truth_file = dir.path().join("truth.json");
+    generate(
+        &generator,
+        &out,
+        &[
+            "--pages",
+            "300",
+            "--defects",
+            "0.15",
+            "--truth",
+            truth_file.to_str().unwrap(),
+        ],
+    );
+    let truth = truth(&truth_file);
+    let defective: BTreeSet<&str> = truth.iter().map(|(_, path, _)| path.as_str()).collect();
+    let before = lint(&[&out]);
+    let fixable: Vec<_> = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .collect();
+    assert!(
+        fixable.len() > 10,
+        "too few fixable findings to mean anything"
+    );
+    for d in &fixable {
+        assert!(
+            truth.contains(&(d.rule.to_string(), d.path.clone(), d.span.start.line)),
+            "a fix for a finding the generator did not inject: {d:#?}"
+        );
+    }
+
+    let options = roles_lint::Options {
+        paths: vec![out.clone()],
+        ..Default::default()
+    };
+    let outcome = roles_lint::fix::fix_handbook(&options, None).unwrap();
+    assert_eq!(outcome.report.fixable(), 0);
+    let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
+    assert_eq!(failures, []);
+    for path in outcome.changes.keys() {
+        assert!(
+            defective.contains(path.as_str()),
+            "{path} changed but had no defect"
+        );
+    }
+    // What is on disk now has no fixable finding left, and no new finding either.
+    let after = lint(&[&out]);
+    assert_eq!(after.fixable(), 0);
+    assert!(after.diagnostics.len() + fixable.len() <= before.diagnostics.len());
+}

@@ -32,7 +32,8 @@ pub struct FolderNav {
     /// majority of the pages with a nav do (`true`) or do not (`false`).
     pub lists_self: Option<bool>,
     /// For each index page (README.md, index.md) in the nav, the label most navs give
-    /// it: an index page may carry any label, but the same one everywhere.
+    /// it (as first written): an index page may carry any label, but the same one
+    /// everywhere. Compare with `normalised_label`.
     pub index_labels: HashMap<TargetKey, String>,
 }
 
@@ -257,7 +258,8 @@ fn index_labels(
     navs: &[(&Page, Vec<TargetKey>)],
     entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
 ) -> HashMap<TargetKey, String> {
-    let mut counts: HashMap<TargetKey, HashMap<String, usize>> = HashMap::new();
+    // Counted by normalised label; the first spelling seen is kept for display.
+    let mut counts: HashMap<TargetKey, HashMap<String, (usize, String)>> = HashMap::new();
     for (page, _) in navs {
         let (Some(nav), Some(targets)) = (nav_of(page), entry_targets.get(&page.path)) else {
             continue;
@@ -269,19 +271,25 @@ fn index_labels(
             let Some(link) = page.facts.nav_link(entry) else {
                 continue;
             };
-            let label = normalised_label(link.label(page.source.text()));
-            *counts.entry(key).or_default().entry(label).or_default() += 1;
+            let written = link.label(page.source.text());
+            let shown = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            counts
+                .entry(key)
+                .or_default()
+                .entry(normalised_label(written))
+                .or_insert((0, shown))
+                .0 += 1;
         }
     }
     counts
         .into_iter()
         .filter_map(|(key, labels)| {
-            let total: usize = labels.values().sum();
-            let (label, count) = labels
+            let total: usize = labels.values().map(|(count, _)| count).sum();
+            let (_, (count, shown)) = labels
                 .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))?;
+                .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then_with(|| b.0.cmp(&a.0)))?;
             // Only a label most entries share is a convention.
-            (count * 2 > total).then_some((key, label))
+            (count * 2 > total).then_some((key, shown))
         })
         .collect()
 }

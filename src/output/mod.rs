@@ -1,6 +1,7 @@
 //! Rendering a report: human (code frames), concise (one line each) and JSON.
 
 pub mod concise;
+pub mod diff;
 pub mod human;
 pub mod json;
 
@@ -22,7 +23,8 @@ pub fn summary_line(report: &Report) -> String {
     )
 }
 
-fn plural(count: usize, noun: &str) -> String {
+/// `1 file`, `2 files`.
+pub fn plural(count: usize, noun: &str) -> String {
     if count == 1 {
         format!("1 {noun}")
     } else {

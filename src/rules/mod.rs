@@ -5,6 +5,7 @@ mod broken_link;
 mod duplicate_nav_entry;
 mod nav_inconsistent;
 mod nav_label_mismatch;
+mod nav_rewrite;
 mod orphan_page;
 
 use crate::rule::{Rule, RuleMeta};

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::handbook::{Handbook, Page};
 use crate::index::navs::{key_path, nav_of, Basis, FolderNav, TargetKey};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rules::nav_rewrite;
 
 pub struct NavInconsistent;
 
@@ -13,7 +14,7 @@ static META: RuleMeta = RuleMeta {
     id: "nav-inconsistent",
     summary: "A page's nav differs from the nav its folder's pages share.",
     severity: Severity::Error,
-    fix: FixAvailability::Never,
+    fix: FixAvailability::Sometimes,
     doc: include_str!("../../rules/nav-inconsistent.md"),
 };
 
@@ -62,6 +63,19 @@ impl Rule for NavInconsistent {
             return;
         };
         let nav = nav_of(page).expect("a page with nav targets has a nav");
+        // Keep the page's own entry, where it has one the comparison left out.
+        let mut targets: Vec<TargetKey> = expected.iter().map(|k| (*k).clone()).collect();
+        if !compare_self {
+            let own = handbook
+                .indexes()
+                .navs
+                .nav_targets(&page.path)
+                .unwrap_or_default();
+            if let Some(at) = own.iter().position(|k| key_path(k) == page.path) {
+                targets.insert(at.min(targets.len()), own[at].clone());
+            }
+        }
+        let fix = nav_rewrite::rewrite(page, handbook, nav, canonical, &targets);
         out.push(
             Diagnostic::new(
                 META.id,
@@ -76,7 +90,8 @@ impl Rule for NavInconsistent {
                 "make it list {}; {}",
                 entry_list(&expected),
                 basis(canonical)
-            )),
+            ))
+            .with_fix(fix),
         );
     }
 }

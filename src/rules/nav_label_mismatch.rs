@@ -92,7 +92,7 @@ impl NavLabelMismatch {
             .page(key_path(target))
             .and_then(|p| p.facts.title())
             .map(|t| normalised(&t.text));
-        if normalised_label(&label) == *usual
+        if normalised_label(&label) == normalised_label(usual)
             || title
                 .as_ref()
                 .is_some_and(|t| t.to_lowercase() == label.to_lowercase())
