@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use crate::facts::PageFacts;
 use crate::index::Indexes;
@@ -73,6 +73,11 @@ impl Handbook {
         self.pages
     }
 
+    /// The position in `pages()` of the page at a root-relative path.
+    pub fn page_index(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
     /// The parsed page at a root-relative path.
     pub fn page(&self, path: &str) -> Option<&Page> {
         self.by_path.get(path).map(|&index| &self.pages[index])
@@ -98,17 +103,28 @@ impl Handbook {
     }
 }
 
-/// Existence checks on disk, with folder listings cached across threads.
+/// What a folder listing says of a name (without following links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+    Link,
+}
+
+type Listing = Arc<HashMap<OsString, Kind>>;
+
+/// Existence checks on disk, answered from folder listings cached across threads: one
+/// `read_dir` per folder instead of a `stat` per link.
 struct FileTree {
     root: PathBuf,
-    listings: Mutex<HashMap<PathBuf, Option<Arc<HashSet<OsString>>>>>,
+    listings: RwLock<HashMap<PathBuf, Option<Listing>>>,
 }
 
 impl FileTree {
     fn new(root: PathBuf) -> Self {
         FileTree {
             root,
-            listings: Mutex::new(HashMap::new()),
+            listings: RwLock::new(HashMap::new()),
         }
     }
 
@@ -124,50 +140,74 @@ impl FileTree {
         absolute
     }
 
+    /// Names are compared exactly, as on Linux and GitHub, even where the file system
+    /// ignores case.
     fn entry(&self, path: &str) -> Entry {
-        let absolute = self.absolute(path);
-        let Ok(metadata) = fs::metadata(&absolute) else {
-            return Entry::Missing;
-        };
-        // The file system may ignore case: confirm each name below the root (or, for a
-        // path that leaves the root, its last name) exactly in its folder's listing.
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        // Outside the root only the last name is checked in its folder's listing.
         let checked_from = if Target::leaves_root(path) {
             segments.len().saturating_sub(1)
         } else {
             0
         };
         let mut folder = self.absolute(&segments[..checked_from].join("/"));
+        let mut kind = Kind::Folder;
         for segment in &segments[checked_from..] {
-            match self.names(&folder) {
-                Some(names) if names.contains(&OsString::from(segment)) => folder.push(segment),
-                Some(_) => return Entry::Missing,
-                None => break,
+            let Some(listing) = self.listing(&folder) else {
+                return Entry::Missing;
+            };
+            match listing.get(std::ffi::OsStr::new(segment)) {
+                Some(&found) => kind = found,
+                None => return Entry::Missing,
             }
+            folder.push(segment);
         }
-        if metadata.is_dir() {
-            Entry::Folder
-        } else {
-            Entry::File
+        match kind {
+            Kind::File => Entry::File,
+            Kind::Folder => Entry::Folder,
+            // A link: what it leads to, if anything.
+            Kind::Link => match fs::metadata(&folder) {
+                Ok(metadata) if metadata.is_dir() => Entry::Folder,
+                Ok(_) => Entry::File,
+                Err(_) => Entry::Missing,
+            },
         }
     }
 
     fn names(&self, folder: &Path) -> Option<Arc<HashSet<OsString>>> {
-        let mut listings = self
+        let listing = self.listing(folder)?;
+        Some(Arc::new(listing.keys().cloned().collect()))
+    }
+
+    fn listing(&self, folder: &Path) -> Option<Listing> {
+        let cached = self
             .listings
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        listings
-            .entry(folder.to_path_buf())
-            .or_insert_with(|| {
-                let entries = fs::read_dir(folder).ok()?;
-                Some(Arc::new(
-                    entries
-                        .filter_map(|e| e.ok())
-                        .map(|e| e.file_name())
-                        .collect(),
-                ))
-            })
-            .clone()
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(folder)
+            .cloned();
+        if let Some(listing) = cached {
+            return listing;
+        }
+        let listing = fs::read_dir(folder).ok().map(|entries| {
+            Arc::new(
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| {
+                        let kind = match e.file_type() {
+                            Ok(t) if t.is_symlink() => Kind::Link,
+                            Ok(t) if t.is_dir() => Kind::Folder,
+                            _ => Kind::File,
+                        };
+                        (e.file_name(), kind)
+                    })
+                    .collect(),
+            )
+        });
+        self.listings
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(folder.to_path_buf(), listing.clone());
+        listing
     }
 }

@@ -52,9 +52,9 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         options.stdin = Some((path.clone(), text));
     }
     let only = fix_only(cli)?;
-    let started = Instant::now();
     if cli.diff {
         let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
+        let started = Instant::now();
         print(&output::diff::render(&outcome.changes));
         print_timings(cli, &outcome.report, started);
         return Ok(exit_code(!outcome.changes.is_empty()));
@@ -95,6 +95,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
     } else {
         roles_lint::run(&options)?
     };
+    let started = Instant::now();
     let mut text = prefix;
     text.push_str(&match cli.format {
         Format::Human => output::human::render(&report, use_color(cli.color)),

@@ -72,6 +72,9 @@ fn has_scheme(destination: &str) -> bool {
 }
 
 fn percent_decoded(text: &str) -> Cow<'_, str> {
+    if !text.contains('%') {
+        return Cow::Borrowed(text);
+    }
     percent_encoding::percent_decode_str(text)
         .decode_utf8()
         .unwrap_or(Cow::Borrowed(text))

@@ -1,6 +1,6 @@
 //! Who links whom: for each page, how many other pages link to it.
 
-use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -9,16 +9,21 @@ use crate::resolve::{resolve, Target};
 
 #[derive(Debug, Default)]
 pub struct InboundIndex {
-    /// Root-relative page path → number of links from other pages.
-    counts: HashMap<String, usize>,
+    /// By page index (`Handbook::page_index`): number of links from other pages.
+    counts: Vec<usize>,
 }
 
 impl InboundIndex {
     pub fn build(handbook: &Handbook) -> Self {
-        let counts = handbook
+        // One counter per page: no map to merge across threads.
+        let counts: Vec<AtomicUsize> = (0..handbook.pages().len())
+            .map(|_| AtomicUsize::new(0))
+            .collect();
+        handbook
             .pages()
             .par_iter()
-            .fold(HashMap::new, |mut counts: HashMap<String, usize>, page| {
+            .enumerate()
+            .for_each(|(from, page)| {
                 let text = page.source.text();
                 for link in page
                     .facts
@@ -30,42 +35,42 @@ impl InboundIndex {
                     else {
                         continue;
                     };
-                    let target = linked_page(handbook, path);
-                    if target != page.path {
-                        *counts.entry(target).or_default() += 1;
+                    match linked_page(handbook, &path) {
+                        Some(to) if to != from => {
+                            counts[to].fetch_add(1, Ordering::Relaxed);
+                        }
+                        _ => {}
                     }
                 }
-                counts
-            })
-            .reduce(HashMap::new, |mut a, b| {
-                for (path, count) in b {
-                    *a.entry(path).or_default() += count;
-                }
-                a
             });
-        InboundIndex { counts }
+        InboundIndex {
+            counts: counts.into_iter().map(AtomicUsize::into_inner).collect(),
+        }
     }
 
     /// How many links from other pages reach `path`.
-    pub fn count(&self, path: &str) -> usize {
-        self.counts.get(path).copied().unwrap_or(0)
+    pub fn count(&self, handbook: &Handbook, path: &str) -> usize {
+        handbook
+            .page_index(path)
+            .and_then(|index| self.counts.get(index).copied())
+            .unwrap_or(0)
     }
 }
 
 /// The page a link reaches: a link to a folder reaches the folder's README.md or index.md.
-fn linked_page(handbook: &Handbook, path: String) -> String {
-    if handbook.page(&path).is_some() || handbook.entry(&path) != Entry::Folder {
-        return path;
+fn linked_page(handbook: &Handbook, path: &str) -> Option<usize> {
+    if let Some(index) = handbook.page_index(path) {
+        return Some(index);
     }
-    for index in ["README.md", "index.md"] {
+    if handbook.entry(path) != Entry::Folder {
+        return None;
+    }
+    ["README.md", "index.md"].into_iter().find_map(|name| {
         let candidate = if path.is_empty() {
-            index.to_string()
+            name.to_string()
         } else {
-            format!("{path}/{index}")
+            format!("{path}/{name}")
         };
-        if handbook.page(&candidate).is_some() {
-            return candidate;
-        }
-    }
-    path
+        handbook.page_index(&candidate)
+    })
 }

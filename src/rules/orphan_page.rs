@@ -22,7 +22,7 @@ impl Rule for OrphanPage {
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
         // A folder's README is what a reader sees on opening the folder.
-        if is_index_page(&page.path) || handbook.indexes().inbound.count(&page.path) > 0 {
+        if is_index_page(&page.path) || handbook.indexes().inbound.count(handbook, &page.path) > 0 {
             return;
         }
         // Reported on line 1: the page as a whole is the problem.
