@@ -3,15 +3,24 @@
 //! Each index lives in its own module and is built from the pages' facts, never from
 //! the Markdown again.
 
+pub mod comparisons;
+pub mod titles;
+
 use crate::handbook::Handbook;
+pub use titles::RoleTitles;
 
 /// Every cross-page index of a handbook.
 #[derive(Debug, Default)]
-pub struct Indexes {}
+pub struct Indexes {
+    /// The titles of the role pages.
+    pub titles: RoleTitles,
+}
 
 impl Indexes {
     /// Builds the indexes of `handbook`, whose own `indexes` are still empty.
-    pub fn build(_handbook: &Handbook) -> Self {
-        Indexes {}
+    pub fn build(handbook: &Handbook) -> Self {
+        Indexes {
+            titles: RoleTitles::build(handbook),
+        }
     }
 }
