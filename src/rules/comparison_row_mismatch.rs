@@ -295,16 +295,27 @@ impl Check<'_> {
             } else {
                 format!("mirrored comparison row names `{said_b}` in the {role_b} column, where `{role_a}` belongs")
             };
-            let (wrong, other) = if x_right { (&y, &x) } else { (&x, &y) };
+            // Each side: its mention, the role it should name, and whether it does.
+            let sides = [(&x, role_b, x_right), (&y, role_a, y_right)];
+            let [first, second] = if x_right { [sides[1], sides[0]] } else { sides };
             let expected = self.row_with(row, cells, [(a, &x, role_b), (b, &y, role_a)]);
             let mut diagnostic = self
-                .finding(wrong.range.clone(), message, "should name the other role")
+                .finding(
+                    first.0.range.clone(),
+                    message,
+                    &format!("should name `{}`", first.1),
+                )
                 .with_help(format!(
                     "each column names the other role: the row should read `{expected}`"
                 ));
+            let (other, should, right) = second;
             diagnostic.related.push(Related {
                 range: other.range.clone(),
-                label: format!("names `{}`", &text[other.range.clone()]),
+                label: if right {
+                    format!("names `{}`", &text[other.range.clone()])
+                } else {
+                    format!("should name `{should}`")
+                },
             });
             return Some(diagnostic);
         }
