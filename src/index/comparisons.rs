@@ -153,10 +153,10 @@ pub fn parallel_slots(
         m.split('\0')
             .any(|part| part.chars().any(char::is_alphabetic))
     };
-    if mentions[0].is_empty() && mentions[1].is_empty() || !has_words(&masked[0]) {
-        return None;
-    }
     if masked[0] == masked[1] {
+        if !has_words(&masked[0]) {
+            return None;
+        }
         return Some(
             mentions[0]
                 .iter()
@@ -167,7 +167,7 @@ pub fn parallel_slots(
         );
     }
     for (named, other) in [(0, 1), (1, 0)] {
-        if mentions[named].len() != 1 || !mentions[other].is_empty() {
+        if mentions[named].len() != 1 || !mentions[other].is_empty() || !has_words(&masked[named]) {
             continue;
         }
         let Some(slot) = unknown_role(text, cells[other], &masked[named]) else {
@@ -206,14 +206,17 @@ fn unknown_role(text: &str, cell: &Range<usize>, masked: &str) -> Option<Mention
     })
 }
 
-/// The cell's text with each role name replaced by `\0`, normalised.
+/// The cell's text with each role name, and the emphasis markers around it, replaced by
+/// `\0`; normalised.
 fn masked(text: &str, cell: &Range<usize>, mentions: &[Mention]) -> String {
+    let is_marker = |c: char| matches!(c, '*' | '_');
     let mut masked = String::new();
     let mut at = cell.start;
     for mention in mentions {
-        masked.push_str(&text[at..mention.range.start]);
+        masked.push_str(text[at..mention.range.start].trim_end_matches(is_marker));
         masked.push('\0');
-        at = mention.range.end;
+        let after = &text[mention.range.end..cell.end];
+        at = cell.end - after.trim_start_matches(is_marker).len();
     }
     masked.push_str(&text[at..cell.end]);
     normalised(&masked)
@@ -231,4 +234,89 @@ pub fn normalised(cell: &str) -> String {
 
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{00ad}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `cells` joined by " | " as the text, each word run after `@` a role mention.
+    fn slots(x: &str, y: &str) -> Option<Vec<[String; 2]>> {
+        let text = format!("{x} | {y}");
+        let cells = [0..x.len(), x.len() + 3..text.len()];
+        let roles = [
+            "Software Director",
+            "Engineering Director",
+            "Quality Director",
+        ];
+        let mention_of = |cell: &Range<usize>| -> Vec<Mention> {
+            roles
+                .iter()
+                .filter_map(|role| {
+                    let at = text[cell.clone()].find(role)? + cell.start;
+                    Some(Mention {
+                        range: at..at + role.len(),
+                        role: role.to_string(),
+                        exact: true,
+                    })
+                })
+                .collect()
+        };
+        let mentions = [mention_of(&cells[0]), mention_of(&cells[1])];
+        parallel_slots(&text, [&cells[0], &cells[1]], [&mentions[0], &mentions[1]])
+            .map(|slots| slots.into_iter().map(|[a, b]| [a.role, b.role]).collect())
+    }
+
+    #[test]
+    fn parallel_cells_pair_their_role_names() {
+        assert_eq!(
+            slots(
+                "Act as Software Director now",
+                "Act as  **Engineering Director** now"
+            ),
+            Some(vec![[
+                "Software Director".to_string(),
+                "Engineering Director".to_string()
+            ]]),
+            "spacing and emphasis around a role name do not matter"
+        );
+        assert_eq!(
+            slots(
+                "Act as Software Director now",
+                "Act as Engineering Director now"
+            ),
+            Some(vec![[
+                "Software Director".to_string(),
+                "Engineering Director".to_string()
+            ]])
+        );
+        assert_eq!(
+            slots("Act as Software Director now", "Act as Anyone Else now"),
+            Some(vec![[
+                "Software Director".to_string(),
+                "Anyone Else".to_string()
+            ]])
+        );
+        assert_eq!(
+            slots("Act as someone else now", "Act as Software Director now"),
+            None,
+            "lowercase words are no role"
+        );
+    }
+
+    #[test]
+    fn cells_that_are_only_role_names_are_not_parallel() {
+        assert_eq!(slots("Software Director", "Engineering Director"), None);
+        assert_eq!(slots("People Stuff", "Software Director"), None);
+        assert_eq!(slots("Roadmaps", "Hiring"), None);
+    }
+
+    #[test]
+    fn normalising_ignores_spacing_invisibles_and_outer_emphasis() {
+        assert_eq!(
+            normalised("  **System  Roadmap\u{200b} (shared)** "),
+            "System Roadmap (shared)"
+        );
+        assert_eq!(normalised("_x_"), "x");
+    }
 }
