@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::titles::{comparison_roles, role_title_of, Mention};
+use super::titles::{comparison_roles, role_title_of, ExpectedRoles, Mention};
 use crate::facts::Table;
 use crate::handbook::{Handbook, Page};
 use crate::resolve::{resolve, Target};
@@ -48,13 +48,14 @@ pub fn comparison_of<'p>(
         .title()
         .and_then(|title| comparison_roles(&title.text))
         .unwrap_or_default();
+    let expected = ExpectedRoles::new(title_roles.iter().copied());
     let header_roles: Vec<HeaderRole> = table
         .header
         .source_cells
         .iter()
         .enumerate()
         .filter_map(|(column, cell)| {
-            header_role(page, handbook, column, cell.range.clone(), &title_roles)
+            header_role(page, handbook, column, cell.range.clone(), &expected)
         })
         .collect();
     let width = table.header.source_cells.len();
@@ -99,14 +100,16 @@ fn header_role(
     handbook: &Handbook,
     column: usize,
     cell: Range<usize>,
-    expected: &[&str],
+    expected: &ExpectedRoles,
 ) -> Option<HeaderRole> {
     let text = page.source.text();
-    let linked = page
-        .facts
-        .links
+    let links = &page.facts.links;
+    // Links are in document order: start at the first one in the cell.
+    let first = links.partition_point(|link| link.range.start < cell.start);
+    let linked = links[first..]
         .iter()
-        .filter(|link| cell.start <= link.range.start && link.range.end <= cell.end)
+        .take_while(|link| link.range.start < cell.end)
+        .filter(|link| link.range.end <= cell.end)
         .find_map(|link| match resolve(&page.path, link.destination(text)) {
             Target::Local { path, .. } => handbook
                 .page(&path)
@@ -140,21 +143,19 @@ fn header_role(
 /// The role slots of two parallel cells, paired in order: the cells read the same once
 /// their role names are masked (and say more than the names), or one names a role where
 /// the other has other capitalised words ("Ability to Act as Anyone Else when Required").
+/// `masked` holds the cells as `masked` returns them.
 pub fn parallel_slots(
     text: &str,
     cells: [&Range<usize>; 2],
-    mentions: [&Vec<Mention>; 2],
+    mentions: [&[Mention]; 2],
+    masked: [&str; 2],
 ) -> Option<Vec<[Mention; 2]>> {
-    let masked = [
-        masked(text, cells[0], mentions[0]),
-        masked(text, cells[1], mentions[1]),
-    ];
     let has_words = |m: &str| {
         m.split('\0')
             .any(|part| part.chars().any(char::is_alphabetic))
     };
     if masked[0] == masked[1] {
-        if !has_words(&masked[0]) {
+        if !has_words(masked[0]) {
             return None;
         }
         return Some(
@@ -167,10 +168,10 @@ pub fn parallel_slots(
         );
     }
     for (named, other) in [(0, 1), (1, 0)] {
-        if mentions[named].len() != 1 || !mentions[other].is_empty() || !has_words(&masked[named]) {
+        if mentions[named].len() != 1 || !mentions[other].is_empty() || !has_words(masked[named]) {
             continue;
         }
-        let Some(slot) = unknown_role(text, cells[other], &masked[named]) else {
+        let Some(slot) = unknown_role(text, cells[other], masked[named]) else {
             continue;
         };
         let mut pair = [mentions[named][0].clone(), slot];
@@ -208,7 +209,7 @@ fn unknown_role(text: &str, cell: &Range<usize>, masked: &str) -> Option<Mention
 
 /// The cell's text with each role name, and the emphasis markers around it, replaced by
 /// `\0`; normalised.
-fn masked(text: &str, cell: &Range<usize>, mentions: &[Mention]) -> String {
+pub fn masked(text: &str, cell: &Range<usize>, mentions: &[Mention]) -> String {
     let is_marker = |c: char| matches!(c, '*' | '_');
     let mut masked = String::new();
     let mut at = cell.start;
@@ -263,7 +264,12 @@ mod tests {
                 .collect()
         };
         let mentions = [mention_of(&cells[0]), mention_of(&cells[1])];
-        parallel_slots(&text, [&cells[0], &cells[1]], [&mentions[0], &mentions[1]])
+        let masked = [
+            masked(&text, &cells[0], &mentions[0]),
+            masked(&text, &cells[1], &mentions[1]),
+        ];
+        let (cells, mentions) = ([&cells[0], &cells[1]], [&mentions[0][..], &mentions[1][..]]);
+        parallel_slots(&text, cells, mentions, [&masked[0], &masked[1]])
             .map(|slots| slots.into_iter().map(|[a, b]| [a.role, b.role]).collect())
     }
 

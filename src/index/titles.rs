@@ -72,21 +72,42 @@ impl RoleTitles {
     /// Words must follow each other with only spaces or emphasis between them; the
     /// longest name wins, and mentions do not overlap. Inflected forms ("Directors",
     /// "Director's") are other words and never mentions.
-    pub fn mentions(&self, text: &str, words: &[Range<usize>], expected: &[&str]) -> Vec<Mention> {
-        let expected: Vec<(String, &str)> = expected.iter().map(|r| (key_of(r), *r)).collect();
-        let longest = expected
+    pub fn mentions(
+        &self,
+        text: &str,
+        words: &[Range<usize>],
+        expected: &ExpectedRoles,
+    ) -> Vec<Mention> {
+        let longest = expected.longest.max(self.max_words);
+        let expected = &expected.keys;
+        let lower: Vec<String> = words
             .iter()
-            .map(|(key, _)| key.split(' ').count())
-            .max()
-            .unwrap_or(0)
-            .max(self.max_words);
+            .map(|w| text[w.clone()].to_lowercase())
+            .collect();
         let mut mentions = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < words.len() {
-            match self.mention_at(text, &words[i..], &expected, longest) {
-                Some((n, mention)) => {
+            // The names of one to `longest` words from word `i`, built one word at a time.
+            key.clear();
+            let mut found = None;
+            for last in i..words.len().min(i + longest) {
+                if last > i {
+                    if !is_joining_gap(&text[words[last - 1].end..words[last].start]) {
+                        break;
+                    }
+                    key.push(' ');
+                }
+                key.push_str(&lower[last]);
+                let range = words[i].start..words[last].end;
+                if let Some((role, exact)) = self.role_named(&key, &text[range.clone()], expected) {
+                    found = Some((last + 1, Mention { range, role, exact }));
+                }
+            }
+            match found {
+                Some((next, mention)) => {
                     mentions.push(mention);
-                    i += n;
+                    i = next;
                 }
                 None => i += 1,
             }
@@ -94,40 +115,43 @@ impl RoleTitles {
         mentions
     }
 
-    /// The longest mention that starts with the first of `words`, and how many words it has.
-    fn mention_at(
+    /// The role that the words `key` (see `key_of`), written as `written`, name: an
+    /// expected role, a title, or a slip of one expected role; and whether exactly.
+    fn role_named(
         &self,
-        text: &str,
-        words: &[Range<usize>],
+        key: &str,
+        written: &str,
         expected: &[(String, &str)],
-        longest: usize,
-    ) -> Option<(usize, Mention)> {
-        for n in (1..=longest.min(words.len())).rev() {
-            let window = &words[..n];
-            if !window
-                .windows(2)
-                .all(|w| is_joining_gap(&text[w[0].end..w[1].start]))
-            {
-                continue;
-            }
-            let key = window
-                .iter()
-                .map(|w| text[w.clone()].to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let range = window[0].start..window[n - 1].end;
-            let (role, exact) = if let Some((_, role)) = expected.iter().find(|(k, _)| *k == key) {
-                (role.to_string(), true)
-            } else if let Some(title) = self.by_key.get(key.as_str()) {
-                (title.to_string(), true)
-            } else if let Some(role) = slip_of(&key, &text[range.clone()], expected) {
-                (role.to_string(), false)
-            } else {
-                continue;
-            };
-            return Some((n, Mention { range, role, exact }));
+    ) -> Option<(String, bool)> {
+        if let Some((_, role)) = expected.iter().find(|(k, _)| k == key) {
+            return Some((role.to_string(), true));
         }
-        None
+        if let Some(title) = self.by_key.get(key) {
+            return Some((title.to_string(), true));
+        }
+        slip_of(key, written, expected).map(|role| (role.to_string(), false))
+    }
+}
+
+/// The role names a text is expected to mention (the roles of a comparison), with their
+/// keys computed once for many texts.
+#[derive(Debug, Clone, Default)]
+pub struct ExpectedRoles<'r> {
+    /// `(key_of(role), role)`.
+    keys: Vec<(String, &'r str)>,
+    /// The most words in one of them.
+    longest: usize,
+}
+
+impl<'r> ExpectedRoles<'r> {
+    pub fn new(roles: impl IntoIterator<Item = &'r str>) -> Self {
+        let keys: Vec<(String, &str)> = roles.into_iter().map(|r| (key_of(r), r)).collect();
+        let longest = keys
+            .iter()
+            .map(|(key, _)| key.split(' ').count())
+            .max()
+            .unwrap_or(0);
+        ExpectedRoles { keys, longest }
     }
 }
 
@@ -171,6 +195,13 @@ fn is_joining_gap(gap: &str) -> bool {
 /// The expected role that `key` (a window of Title Case words) is a slip of, when
 /// exactly one is.
 fn slip_of<'a>(key: &str, written: &str, expected: &'a [(String, &'a str)]) -> Option<&'a str> {
+    // Most windows are far longer or shorter than every expected name: skip them cheaply.
+    if !expected
+        .iter()
+        .any(|(k, _)| k.len().abs_diff(key.len()) <= 2)
+    {
+        return None;
+    }
     // A slip keeps the capitals of a name written in title case.
     let title_case = word_ranges(written).all(|w| written[w].starts_with(char::is_uppercase));
     if !title_case {
@@ -223,7 +254,7 @@ mod tests {
         ]);
         let words: Vec<_> = word_ranges(text).collect();
         titles
-            .mentions(text, &words, expected)
+            .mentions(text, &words, &ExpectedRoles::new(expected.iter().copied()))
             .into_iter()
             .map(|m| (text[m.range].to_string(), m.role, m.exact))
             .collect()

@@ -32,7 +32,14 @@ impl Rule for AnchorLabelMismatch {
             if !matches!(link.kind, LinkKind::Inline | LinkKind::ReferenceUse { .. }) {
                 continue;
             }
-            let Some(label_id) = LABEL_ID.captures(link.label(text).trim()) else {
+            let label = link.label(text).trim();
+            // Most labels are words: skip them before the pattern runs.
+            let starts_like_an_id = label.starts_with(|c: char| c.is_ascii_alphabetic())
+                && label.bytes().take(10).any(|b| b.is_ascii_digit());
+            if !starts_like_an_id {
+                continue;
+            }
+            let Some(label_id) = LABEL_ID.captures(label) else {
                 continue;
             };
             let label_id = label_id

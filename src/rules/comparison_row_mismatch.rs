@@ -5,8 +5,8 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::facts::{Row, Table};
 use crate::handbook::{Handbook, Page};
-use crate::index::comparisons::{comparison_of, normalised, parallel_slots, Comparison};
-use crate::index::titles::{key_of, Mention};
+use crate::index::comparisons::{comparison_of, masked, normalised, parallel_slots, Comparison};
+use crate::index::titles::{key_of, ExpectedRoles, Mention};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
 
 pub struct ComparisonRowMismatch;
@@ -29,16 +29,27 @@ impl Rule for ComparisonRowMismatch {
             let Some(comparison) = comparison_of(page, handbook, table) else {
                 continue;
             };
+            let roles = comparison.columns.iter().map(|(_, role)| role.as_str());
             let check = Check {
                 page,
                 handbook,
                 table,
                 comparison: &comparison,
+                expected: ExpectedRoles::new(roles),
             };
             out.extend(check.header());
             out.extend(table.rows.iter().filter_map(|row| check.row(row)));
         }
     }
+}
+
+/// A role cell of a row, read once for every pair it is part of.
+struct Side<'r> {
+    /// Index of the cell among the row's role cells.
+    index: usize,
+    mentions: &'r [Mention],
+    /// The cell with its role names masked (see `comparisons::masked`).
+    masked: &'r str,
 }
 
 /// One comparison table being checked.
@@ -47,6 +58,8 @@ struct Check<'a> {
     handbook: &'a Handbook,
     table: &'a Table,
     comparison: &'a Comparison<'a>,
+    /// The roles of the columns, for finding them in cells.
+    expected: ExpectedRoles<'a>,
 }
 
 impl Check<'_> {
@@ -154,13 +167,27 @@ impl Check<'_> {
                 self.handbook
                     .indexes()
                     .titles
-                    .mentions(self.text(), &words, &roles)
+                    .mentions(self.text(), &words, &self.expected)
+            })
+            .collect();
+        if mentions.iter().all(Vec::is_empty) {
+            return None;
+        }
+        let masked: Vec<String> = cells
+            .iter()
+            .zip(&mentions)
+            .map(|(cell, mentions)| masked(self.text(), cell, mentions))
+            .collect();
+        let sides: Vec<Side> = (0..cells.len())
+            .map(|i| Side {
+                index: i,
+                mentions: &mentions[i],
+                masked: &masked[i],
             })
             .collect();
         for a in 0..cells.len() {
             for b in a + 1..cells.len() {
-                let pair = [(a, &mentions[a]), (b, &mentions[b])];
-                if let Some(d) = self.mirror(row, &cells, &roles, pair) {
+                if let Some(d) = self.mirror(row, &cells, &roles, [&sides[a], &sides[b]]) {
                     return Some(d);
                 }
             }
@@ -270,11 +297,16 @@ impl Check<'_> {
         row: &Row,
         cells: &[Range<usize>],
         roles: &[&str],
-        pair: [(usize, &Vec<Mention>); 2],
+        pair: [&Side; 2],
     ) -> Option<Diagnostic> {
         let text = self.text();
-        let [(a, in_a), (b, in_b)] = pair;
-        let slots = parallel_slots(text, [&cells[a], &cells[b]], [in_a, in_b])?;
+        let (a, b) = (pair[0].index, pair[1].index);
+        let slots = parallel_slots(
+            text,
+            [&cells[a], &cells[b]],
+            [pair[0].mentions, pair[1].mentions],
+            [pair[0].masked, pair[1].masked],
+        )?;
         let (role_a, role_b) = (roles[a], roles[b]);
         for [x, y] in slots {
             let involved = [&x, &y]
