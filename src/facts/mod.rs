@@ -74,6 +74,21 @@ impl PageFacts {
             .flat_map(move |run| words::words_of(page_text, run))
     }
 
+    /// Prose words that lie wholly inside `range`, in document order, as byte ranges.
+    pub fn words_in(&self, page_text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        // Runs are in document order: skip those that end before the range.
+        let first = self
+            .text_runs
+            .partition_point(|run| (run.end as usize) <= range.start);
+        self.text_runs[first..]
+            .iter()
+            .take_while(|run| (run.start as usize) < range.end)
+            .flat_map(|run| words::words_of(page_text, run))
+            .map(|word| word.range)
+            .filter(|word| range.start <= word.start && word.end <= range.end)
+            .collect()
+    }
+
     /// The link of a nav entry.
     pub fn nav_link(&self, entry: &NavEntry) -> Option<&Link> {
         entry.link.map(|index| &self.links[index])

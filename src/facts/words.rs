@@ -77,41 +77,49 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
 /// The words of a text run, cut from `page_text`. The source is scanned, not the node's
 /// literal, so that ranges are source ranges even where entities or escapes were resolved.
 pub fn words_of(page_text: &str, run: &TextRun) -> Vec<Word> {
-    let mut words = Vec::new();
     let range = run.range();
-    let context = run.context;
     let Some(text) = page_text.get(range.clone()) else {
-        return words;
+        return Vec::new();
     };
+    word_ranges(text)
+        .map(|word| Word {
+            range: range.start + word.start..range.start + word.end,
+            context: run.context,
+        })
+        .collect()
+}
+
+/// The words of a plain text, as byte ranges into it: a letter, then letters, digits,
+/// marks and inner apostrophes. `&amp;`-style entities are not words.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        if !c.is_alphabetic() {
-            continue;
-        }
-        let mut end = start + c.len_utf8();
-        while let Some(&(index, next)) = chars.peek() {
-            let inner_apostrophe = matches!(next, '\'' | '’')
-                && text[index + next.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic);
-            if next.is_alphanumeric() || inner_apostrophe {
-                end = index + next.len_utf8();
-                chars.next();
-            } else {
-                break;
+    std::iter::from_fn(move || {
+        while let Some((start, c)) = chars.next() {
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(index, next)) = chars.peek() {
+                let inner_apostrophe = matches!(next, '\'' | '’')
+                    && text[index + next.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic);
+                if next.is_alphanumeric() || inner_apostrophe {
+                    end = index + next.len_utf8();
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            // `&amp;` in the source is an entity, not a word.
+            let is_entity = text[..start].ends_with('&') && text[end..].starts_with(';');
+            if !is_entity {
+                return Some(start..end);
             }
         }
-        // `&amp;` in the source is an entity, not a word.
-        let is_entity = text[..start].ends_with('&') && text[end..].starts_with(';');
-        if !is_entity {
-            words.push(Word {
-                range: range.start + start..range.start + end,
-                context,
-            });
-        }
-    }
-    words
+        None
+    })
 }
 
 #[cfg(test)]

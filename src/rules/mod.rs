@@ -1,7 +1,9 @@
 //! The registry: every rule, ordered by id.
 
+mod anchor_label_mismatch;
 mod broken_anchor;
 mod broken_link;
+mod comparison_row_mismatch;
 mod duplicate_nav_entry;
 mod nav_inconsistent;
 mod nav_label_mismatch;
@@ -10,8 +12,10 @@ mod orphan_page;
 
 use crate::rule::{Rule, RuleMeta};
 
+pub use anchor_label_mismatch::AnchorLabelMismatch;
 pub use broken_anchor::BrokenAnchor;
 pub use broken_link::BrokenLink;
+pub use comparison_row_mismatch::ComparisonRowMismatch;
 pub use duplicate_nav_entry::DuplicateNavEntry;
 pub use nav_inconsistent::NavInconsistent;
 pub use nav_label_mismatch::NavLabelMismatch;
@@ -23,8 +27,10 @@ pub const IO_ERROR: &str = "io-error";
 /// Every rule, ordered by id, so that output is deterministic.
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
+        &AnchorLabelMismatch,
         &BrokenAnchor,
         &BrokenLink,
+        &ComparisonRowMismatch,
         &DuplicateNavEntry,
         &NavInconsistent,
         &NavLabelMismatch,
