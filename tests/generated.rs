@@ -6,10 +6,10 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{findings, lint, repo};
+use common::{findings, generator, lint};
 
 /// Rules whose findings must equal the truth file's, entry for entry.
 const EXACT_RULES: &[&str] = &[
@@ -20,17 +20,6 @@ const EXACT_RULES: &[&str] = &[
     "nav-label-mismatch",
     "orphan-page",
 ];
-
-fn generator() -> Option<PathBuf> {
-    let path = repo().join("../shared/bench/gen_handbook.py");
-    let python = Command::new("python3").arg("--version").output();
-    if path.is_file() && python.is_ok_and(|o| o.status.success()) {
-        Some(path)
-    } else {
-        eprintln!("skipped: python3 or {} is missing", path.display());
-        None
-    }
-}
 
 fn generate(generator: &Path, out: &Path, args: &[&str]) {
     let status = Command::new("python3")

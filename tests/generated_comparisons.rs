@@ -11,28 +11,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{findings, lint, repo};
+use common::{findings, generator, lint};
 
 const RULES: [&str; 2] = ["comparison-row-mismatch", "anchor-label-mismatch"];
 
 type Finding = (String, String, usize);
-
-/// The generator script, or `None` (with a note on stderr) when it cannot run here.
-fn generator() -> Option<PathBuf> {
-    let script = std::env::var_os("GEN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| repo().join("../shared/bench/gen_handbook.py"));
-    if !script.is_file() {
-        eprintln!("skipped: no generator at {}", script.display());
-        return None;
-    }
-    let python = Command::new("python3").arg("--version").output();
-    if !python.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: python3 is not available");
-        return None;
-    }
-    Some(script)
-}
 
 /// Generates a handbook into `dir/hb` and returns its root and its truth file's findings.
 fn generate(script: &Path, dir: &Path, args: &[&str]) -> (PathBuf, BTreeSet<Finding>) {

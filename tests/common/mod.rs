@@ -71,3 +71,23 @@ pub fn json(args: &[&str]) -> (i32, serde_json::Value) {
     });
     (output.status.code().expect("the binary exits"), value)
 }
+
+/// The handbook generator (`../shared/bench/gen_handbook.py`, or `GEN`), or `None` with a
+/// note on stderr when it or python3 is missing: tests that need it then pass vacuously.
+pub fn generator() -> Option<PathBuf> {
+    let script = std::env::var_os("GEN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared/bench/gen_handbook.py"));
+    if !script.is_file() {
+        eprintln!("skipped: no generator at {}", script.display());
+        return None;
+    }
+    let python = std::process::Command::new("python3")
+        .arg("--version")
+        .output();
+    if !python.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: python3 is not available");
+        return None;
+    }
+    Some(script)
+}
