@@ -10,6 +10,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{Cli, Color, Format};
+use roles_lint::discover::CONFIG_FILE;
 use roles_lint::{output, rules, Error, Options};
 
 fn main() -> ExitCode {
@@ -30,15 +31,34 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(id) = &cli.explain {
-        let meta = rules::meta(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
+        let meta = rules::known(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
         print(meta.doc);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.settings.init {
+        roles_lint::config::init(std::path::Path::new("."))?;
+        eprintln!("Wrote {}: a commented starter configuration.", CONFIG_FILE);
         return Ok(ExitCode::SUCCESS);
     }
     let options = Options {
         paths: cli.paths.clone(),
+        config: cli.settings.config.clone(),
+        select: cli.settings.select.clone(),
+        ignore: cli.settings.ignore.clone(),
+        baseline: cli.settings.baseline.clone(),
         ..Options::default()
     };
     let report = roles_lint::run(&options)?;
+    if let Some(path) = &cli.settings.write_baseline {
+        let baseline = roles_lint::baseline::Baseline::of(&report.diagnostics);
+        baseline.write(path)?;
+        eprintln!(
+            "Wrote {} findings to the baseline {}.",
+            baseline.len(),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     let started = Instant::now();
     let mut text = match cli.format {
         Format::Human => output::human::render(&report, use_color(cli.color)),
@@ -71,8 +91,7 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
 
 fn list_rules() -> String {
     let mut out = String::new();
-    for rule in rules::all() {
-        let meta = rule.meta();
+    for meta in rules::known_metas() {
         out.push_str(&format!(
             "{:<24} {:<8} fix: {:<10} {}\n",
             meta.id,
