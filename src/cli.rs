@@ -78,6 +78,10 @@ pub enum Format {
     Concise,
     /// One JSON object (see the README for the contract).
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

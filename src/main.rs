@@ -64,8 +64,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Format::Human => output::human::render(&report, use_color(cli.color)),
         Format::Concise => output::concise::render(&report),
         Format::Json => output::json::render(&report),
+        Format::Github => output::github::render(&report),
+        Format::Sarif => output::sarif::render(&report),
     };
-    if cli.format != Format::Json && !cli.quiet {
+    if !matches!(cli.format, Format::Json | Format::Sarif) && !cli.quiet {
         if cli.format == Format::Human && !report.diagnostics.is_empty() {
             text.push('\n');
         }
