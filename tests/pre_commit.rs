@@ -96,7 +96,6 @@ fn try_repo(pre_commit: &Path, repo: &Path, home: &Path) -> Output {
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
-        .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
         .env("CARGO_TERM_COLOR", "never")
         .output()
         .expect("pre-commit runs once installed");
