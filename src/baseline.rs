@@ -70,7 +70,15 @@ impl Baseline {
             )));
         }
         let mut counts = BTreeMap::new();
-        for entry in file.findings {
+        for (index, entry) in file.findings.into_iter().enumerate() {
+            // A stale id would silently match nothing: say so instead.
+            if crate::rules::known(&entry.rule).is_none() {
+                return Err(fail(format!(
+                    "finding {} names the unknown rule `{}`; write the baseline again",
+                    index + 1,
+                    entry.rule
+                )));
+            }
             *counts
                 .entry((entry.path, entry.rule, entry.message))
                 .or_insert(0) += entry.count;

@@ -118,3 +118,25 @@ fn a_missing_or_broken_baseline_exits_two() {
         .code(2)
         .stderr(predicate::str::contains("broken.json"));
 }
+
+#[test]
+fn a_baseline_naming_an_unknown_rule_exits_two() {
+    let dir = handbook(&[("README.md", README)]);
+    let stale = dir.path().join("stale.json");
+    std::fs::write(
+        &stale,
+        r#"{"version": 1, "findings": [
+            {"rule": "broken-link", "path": "README.md", "message": "m", "count": 1},
+            {"rule": "broken-lnk", "path": "README.md", "message": "m", "count": 1}]}"#,
+    )
+    .unwrap();
+    roles_lint()
+        .arg(dir.path())
+        .arg("--baseline")
+        .arg(&stale)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("stale.json"))
+        .stderr(predicate::str::contains("finding 2 names the"))
+        .stderr(predicate::str::contains("unknown rule `broken-lnk`"));
+}

@@ -195,3 +195,21 @@ fn sarif_is_only_json_on_stdout() {
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(log["runs"][0]["results"], serde_json::json!([]));
 }
+
+#[test]
+fn sarif_uris_are_percent_encoded() {
+    let dir = handbook(&[
+        ("README.md", "# Intro\n\n[Lead](<My Team/Lead é.md>)\n"),
+        (
+            "My Team/Lead é.md",
+            "# Lead\n\n[home](../README.md) [gone](Gone.md)\n",
+        ),
+    ]);
+    let log = sarif(&lint(&[dir.path()]));
+    assert_valid(&sarif_validator(), &log, "encoded paths");
+    let location = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "handbook/My%20Team/Lead%20%C3%A9.md"
+    );
+}
