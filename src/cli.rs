@@ -56,6 +56,36 @@ pub struct Cli {
     /// at this path in its handbook; with --fix, print the fixed page on stdout.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// Configuration, rule selection and baselines (README: "Configuration", "Baseline").
+#[derive(Debug, clap::Args)]
+pub struct Settings {
+    /// The configuration file (default: roles-lint.toml at the handbook root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Write a commented starter roles-lint.toml into the current folder and exit.
+    #[arg(long, conflicts_with_all = ["paths", "list_rules", "explain"])]
+    pub init: bool,
+
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub select: Vec<String>,
+
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_name = "RULE,...", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// Report only the findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record every finding in this baseline file, report nothing and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,6 +96,10 @@ pub enum Format {
     Concise,
     /// One JSON object (see the README for the contract).
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use crate::config::Config;
 use crate::error::Error;
 
 /// The name of the configuration file, which also marks a handbook root.
@@ -171,12 +172,25 @@ pub fn is_markdown(path: &Path) -> bool {
 /// outside a git repository) and skipping hidden folders. Symbolic links to folders are
 /// not followed, so a link loop cannot trap the walk.
 pub fn walk(root: &Path) -> Vec<Found> {
+    walk_excluding(root, &Config::default())
+}
+
+/// `walk`, skipping the pages and folders that the configuration's `exclude` matches.
+pub fn walk_excluding(root: &Path, config: &Config) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = ignore::WalkBuilder::new(root)
+    let mut builder = ignore::WalkBuilder::new(root);
+    builder
         .require_git(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
-        .build();
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if !config.exclude.is_empty() {
+        let (config, root) = (config.clone(), root.to_path_buf());
+        builder.filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            relative_path(&root, entry.path()).is_none_or(|path| !config.is_excluded(&path, is_dir))
+        });
+    }
+    let walker = builder.build();
     for entry in walker {
         match entry {
             Ok(entry) => {

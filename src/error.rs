@@ -44,4 +44,51 @@ pub enum Error {
         help("`roles-lint --list-rules` lists the rule ids")
     )]
     UnknownRule { id: String },
+
+    #[error("cannot read the configuration {}: {reason}", path.display())]
+    #[diagnostic(code(roles_lint::config_unreadable))]
+    ConfigUnreadable { path: PathBuf, reason: String },
+
+    /// A configuration file that does not parse, or names an unknown key or rule.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(Box<ConfigError>),
+
+    #[error("{} already exists", path.display())]
+    #[diagnostic(
+        code(roles_lint::config_exists),
+        help("edit it, or remove it and run `roles-lint --init` again")
+    )]
+    ConfigExists { path: PathBuf },
+
+    #[error("cannot write {}: {reason}", path.display())]
+    #[diagnostic(code(roles_lint::write_failed))]
+    WriteFailed { path: PathBuf, reason: String },
+
+    #[error("cannot use the baseline {}: {reason}", path.display())]
+    #[diagnostic(
+        code(roles_lint::baseline),
+        help("write one with `roles-lint --write-baseline FILE`")
+    )]
+    Baseline { path: PathBuf, reason: String },
+}
+
+/// A mistake in a configuration file, located in it.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{}:{line}:{column}: {message}", path.display())]
+#[diagnostic(
+    code(roles_lint::config),
+    help("the README's configuration reference lists every key; `roles-lint --init` writes a commented starter file")
+)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    /// 1-based line of the offending key or value.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    pub message: String,
+    #[source_code]
+    pub source_code: miette::NamedSource<String>,
+    #[label("here")]
+    pub span: miette::SourceSpan,
 }

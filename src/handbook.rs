@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+use crate::config::Config;
 use crate::facts::PageFacts;
 use crate::index::Indexes;
 use crate::resolve::Target;
@@ -35,11 +36,17 @@ pub struct Handbook {
     by_path: HashMap<String, usize>,
     files: FileTree,
     indexes: Indexes,
+    config: Config,
 }
 
 impl Handbook {
-    /// `pages` must be sorted by path.
+    /// `pages` must be sorted by path; the configuration is the default one.
     pub fn new(root: PathBuf, pages: Vec<Page>) -> Self {
+        Handbook::with_config(root, pages, Config::default())
+    }
+
+    /// `pages` must be sorted by path. The indexes are built with `config` at hand.
+    pub fn with_config(root: PathBuf, pages: Vec<Page>, config: Config) -> Self {
         let by_path = pages
             .iter()
             .enumerate()
@@ -51,9 +58,16 @@ impl Handbook {
             pages,
             by_path,
             indexes: Indexes::default(),
+            config,
         };
         handbook.indexes = Indexes::build(&handbook);
         handbook
+    }
+
+    /// The settings of the run: `roles-lint.toml` (or `--config`) with the additions of
+    /// `Options` (`roles_extra`, `ignore_words`). Defaults when there is no file.
+    pub fn config(&self) -> &Config {
+        &self.config
     }
 
     /// The cross-page indexes (navs, vocabulary, ...).

@@ -4,6 +4,8 @@
 //! index the handbook, run the rules, and return the findings. Nothing here prints: the
 //! binary renders the `Report` (see `output`).
 
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod error;
@@ -15,8 +17,11 @@ pub mod output;
 pub mod resolve;
 pub mod rule;
 pub mod rules;
+pub mod selection;
+pub mod settle;
 pub mod source;
 pub mod suggest;
+pub mod suppress;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap};
@@ -28,12 +33,15 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::baseline::Baseline;
+use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::discover::Found;
 pub use crate::error::Error;
 use crate::facts::ExtractOptions;
 use crate::handbook::{Handbook, Page};
 use crate::rule::Severity;
+use crate::selection::RulePlan;
 use crate::source::{Source, Span};
 
 /// Pages larger than this are reported, not parsed: no handbook page comes near it.
@@ -44,6 +52,7 @@ pub const MAX_PAGE_BYTES: u64 = 128 * 1024 * 1024;
 pub struct Options {
     /// The handbook folder, or files inside one; empty means the current folder.
     pub paths: Vec<PathBuf>,
+    /// What facts to extract; `[nav] headings` of the configuration replaces the nav headings.
     pub extract: ExtractOptions,
     /// Texts to lint instead of what is on disk, by root-relative path: the fix engine's
     /// work in progress.
@@ -51,6 +60,18 @@ pub struct Options {
     /// A page given on standard input: its path (as given; it may not exist yet) and its
     /// text. It is the only page reported; the rest of its handbook is read from disk.
     pub stdin: Option<(PathBuf, String)>,
+    /// `--config`: the configuration file, instead of `<root>/roles-lint.toml`.
+    pub config: Option<PathBuf>,
+    /// `--select`: run only these rule ids (empty: every rule); see `RulePlan::new`.
+    pub select: Vec<String>,
+    /// `--ignore`: rule ids not to run.
+    pub ignore: Vec<String>,
+    /// Role names added to the configuration's `[roles] extra` (`Handbook::config()`).
+    pub roles_extra: Vec<String>,
+    /// Words added to the configuration's `[roles] ignore-words` (`Handbook::config()`).
+    pub ignore_words: Vec<String>,
+    /// `--baseline`: findings recorded in this file are not reported.
+    pub baseline: Option<PathBuf>,
 }
 
 /// The outcome of a run.
@@ -102,6 +123,8 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         None => options.paths.clone(),
     };
     let scope = discover::scope(&paths, stdin_path)?;
+    let (config, plan, baseline) = settings(options, &scope.root)?;
+    let extract = config.extract_options(&options.extract);
     let mut overrides = options.overrides.clone();
     if let (Some((_, text)), Some(selection)) = (&options.stdin, &scope.selected) {
         if let Some(path) = selection.files.iter().next() {
@@ -111,13 +134,15 @@ pub fn run(options: &Options) -> Result<Report, Error> {
                 .or_insert_with(|| text.clone());
         }
     }
-    let mut found = discover::walk(&scope.root);
+    let mut found = discover::walk_excluding(&scope.root, &config);
     if let Some(selection) = &scope.selected {
-        // A file given explicitly is linted even if the walk skipped it.
+        // A file given explicitly is linted even if the walk skipped it (unless the
+        // configuration excludes it).
         for file in &selection.files {
-            if !found
-                .iter()
-                .any(|f| matches!(f, Found::Page(p) if p == file))
+            if !config.is_excluded(file, false)
+                && !found
+                    .iter()
+                    .any(|f| matches!(f, Found::Page(p) if p == file))
             {
                 found.push(Found::Page(file.clone()));
             }
@@ -155,7 +180,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         .map(|(path, text)| match text {
             Ok(text) => {
                 let source = Source::new(text);
-                let facts = facts::extract(&source, &options.extract);
+                let facts = facts::extract(&source, &extract);
                 Ok(Page {
                     path,
                     source,
@@ -181,7 +206,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     }
     lap("parse", &mut timings);
 
-    let handbook = Handbook::new(scope.root.clone(), pages);
+    let handbook = Handbook::with_config(scope.root.clone(), pages, config);
     lap("index", &mut timings);
 
     let findings: Vec<Diagnostic> = handbook
@@ -190,7 +215,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         .filter(|page| is_reported(&page.path))
         .flat_map_iter(|page| {
             let mut out = Vec::new();
-            for rule in rules::all() {
+            for rule in plan.rules() {
                 rule.check(page, &handbook, &mut out);
             }
             out
@@ -198,7 +223,7 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         .collect();
     diagnostics.extend(findings);
     let mut handbook_findings = Vec::new();
-    for rule in rules::all() {
+    for rule in plan.rules() {
         rule.check_handbook(&handbook, &mut handbook_findings);
     }
     diagnostics.extend(
@@ -206,7 +231,13 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             .into_iter()
             .filter(|d| is_reported(&d.path)),
     );
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let diagnostics = settle::settle(
+        diagnostics,
+        &handbook,
+        &plan,
+        &is_reported,
+        baseline.as_ref(),
+    );
     lap("rules", &mut timings);
 
     let mut sources = BTreeMap::new();
@@ -227,6 +258,25 @@ pub fn run(options: &Options) -> Result<Report, Error> {
         sources,
         timings,
     })
+}
+
+/// The configuration, the rules to run and the baseline, from the options and the files
+/// they name; every mistake in them is an error before any page is read.
+fn settings(options: &Options, root: &Path) -> Result<(Config, RulePlan, Option<Baseline>), Error> {
+    let mut config = Config::find(root, options.config.as_deref())?;
+    config
+        .roles_extra
+        .extend(options.roles_extra.iter().cloned());
+    config
+        .ignore_words
+        .extend(options.ignore_words.iter().cloned());
+    let plan = RulePlan::new(&config, &options.select, &options.ignore)?;
+    let baseline = options
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()?;
+    Ok((config, plan, baseline))
 }
 
 fn found_key(found: &Found) -> &str {

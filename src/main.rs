@@ -11,6 +11,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{Cli, Color, Format};
+use roles_lint::discover::CONFIG_FILE;
 use roles_lint::{output, rules, Error, Options};
 
 fn main() -> ExitCode {
@@ -31,12 +32,21 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(id) = &cli.explain {
-        let meta = rules::meta(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
+        let meta = rules::known(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
         print(meta.doc);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.settings.init {
+        roles_lint::config::init(std::path::Path::new("."))?;
+        eprintln!("Wrote {}: a commented starter configuration.", CONFIG_FILE);
         return Ok(ExitCode::SUCCESS);
     }
     let mut options = Options {
         paths: cli.paths.clone(),
+        config: cli.settings.config.clone(),
+        select: cli.settings.select.clone(),
+        ignore: cli.settings.ignore.clone(),
+        baseline: cli.settings.baseline.clone(),
         ..Options::default()
     };
     if let Some(path) = &cli.stdin_filename {
@@ -50,6 +60,17 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
                 reason: e.to_string(),
             })?;
         options.stdin = Some((path.clone(), text));
+    }
+    if let Some(path) = &cli.settings.write_baseline {
+        let report = roles_lint::run(&options)?;
+        let baseline = roles_lint::baseline::Baseline::of(&report.diagnostics);
+        baseline.write(path)?;
+        eprintln!(
+            "Wrote {} findings to the baseline {}.",
+            baseline.len(),
+            path.display()
+        );
+        return Ok(ExitCode::SUCCESS);
     }
     let only = fix_only(cli)?;
     if cli.diff {
@@ -101,8 +122,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         Format::Human => output::human::render(&report, use_color(cli.color)),
         Format::Concise => output::concise::render(&report),
         Format::Json => output::json::render(&report),
+        Format::Github => output::github::render(&report),
+        Format::Sarif => output::sarif::render(&report),
     });
-    if cli.format != Format::Json && !cli.quiet {
+    if !matches!(cli.format, Format::Json | Format::Sarif) && !cli.quiet {
         if cli.format == Format::Human && !report.diagnostics.is_empty() {
             text.push('\n');
         }
@@ -150,8 +173,7 @@ fn exit_code(failed: bool) -> ExitCode {
 
 fn list_rules() -> String {
     let mut out = String::new();
-    for rule in rules::all() {
-        let meta = rule.meta();
+    for meta in rules::known_metas() {
         out.push_str(&format!(
             "{:<24} {:<8} fix: {:<10} {}\n",
             meta.id,

@@ -7,6 +7,7 @@
 pub mod headings;
 pub mod links;
 pub mod nav;
+pub mod suppressions;
 pub mod tables;
 pub mod words;
 
@@ -19,6 +20,7 @@ use crate::source::Source;
 pub use headings::{Anchor, Heading};
 pub use links::{Link, LinkKind};
 pub use nav::{Nav, NavEntry};
+pub use suppressions::{Directive, DirectiveKind};
 pub use tables::{Cell, Row, Table};
 pub use words::{TextRun, Word, WordContext};
 
@@ -54,6 +56,8 @@ pub struct PageFacts {
     pub tables: Vec<Table>,
     /// Runs of prose text outside code, URLs and HTML; `words` cuts them into words.
     pub text_runs: Vec<TextRun>,
+    /// `<!-- roles-lint-... -->` suppression comments.
+    pub suppressions: Vec<Directive>,
 }
 
 impl PageFacts {
@@ -65,6 +69,7 @@ impl PageFacts {
         self.navs.shrink_to_fit();
         self.tables.shrink_to_fit();
         self.text_runs.shrink_to_fit();
+        self.suppressions.shrink_to_fit();
     }
 
     /// Prose words outside code, URLs and HTML, in document order.
@@ -191,6 +196,7 @@ impl<'s> Walker<'s> {
                 let html = &self.source.text()[range.clone()];
                 links::add_html_links(self.source.text(), html, range.start, &mut self.facts.links);
                 headings::add_html_anchors(html, range.start, &mut self.facts.anchors);
+                suppressions::add_directives(html, range.start, &mut self.facts.suppressions);
             }
             NodeValue::CodeBlock(_) => self.block_ranges.push(node_range(self.source, node)),
             NodeValue::Table(_) => {

@@ -1,9 +1,12 @@
-//! Rendering a report: human (code frames), concise (one line each) and JSON.
+//! Rendering a report: human (code frames), concise (one line each), JSON, GitHub
+//! workflow commands and SARIF.
 
 pub mod concise;
 pub mod diff;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::rule::Severity;
 use crate::Report;

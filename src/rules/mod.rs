@@ -9,6 +9,7 @@ mod nav_inconsistent;
 mod nav_label_mismatch;
 mod nav_rewrite;
 mod orphan_page;
+pub mod pseudo;
 
 use crate::rule::{Rule, RuleMeta};
 
@@ -21,8 +22,7 @@ pub use nav_inconsistent::NavInconsistent;
 pub use nav_label_mismatch::NavLabelMismatch;
 pub use orphan_page::OrphanPage;
 
-/// Pseudo-rule of pages that could not be read; always an error, never a fix.
-pub const IO_ERROR: &str = "io-error";
+pub use pseudo::{INVALID_SUPPRESSION, IO_ERROR};
 
 /// Every rule, ordered by id, so that output is deterministic.
 pub fn all() -> &'static [&'static dyn Rule] {
@@ -44,4 +44,15 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
         .iter()
         .map(|rule| rule.meta())
         .find(|meta| meta.id == id)
+}
+
+/// The metadata of a rule or pseudo-rule (`io-error`, `invalid-suppression`): every id
+/// that configuration, `--select`, suppressions and reports may name.
+pub fn known(id: &str) -> Option<&'static RuleMeta> {
+    known_metas().find(|meta| meta.id == id)
+}
+
+/// Every rule, then every pseudo-rule.
+pub fn known_metas() -> impl Iterator<Item = &'static RuleMeta> {
+    all().iter().map(|rule| rule.meta()).chain(pseudo::all())
 }

@@ -40,6 +40,14 @@ pub fn lint(paths: &[&Path]) -> Report {
     roles_lint::run(&options).expect("the run succeeds")
 }
 
+/// Lints through the library with options (whose `paths` are set here).
+pub fn lint_with(paths: &[&Path], options: Options) -> Result<Report, roles_lint::Error> {
+    roles_lint::run(&Options {
+        paths: paths.iter().map(|p| p.to_path_buf()).collect(),
+        ..options
+    })
+}
+
 /// `(rule, path, line)` of every finding, sorted as reported.
 pub fn findings(report: &Report) -> Vec<(String, String, usize)> {
     report
