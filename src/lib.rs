@@ -6,6 +6,7 @@
 
 pub mod diagnostic;
 pub mod discover;
+pub mod english;
 pub mod error;
 pub mod facts;
 pub mod fix;
