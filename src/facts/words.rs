@@ -51,10 +51,7 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     for ancestor in text.ancestors().skip(1) {
         match &ancestor.data().value {
             NodeValue::Link(link) | NodeValue::Image(link) => {
-                // An autolink's text is its URL.
-                if ancestor.collect_text() == link.url
-                    || link.url.ends_with(&ancestor.collect_text())
-                {
+                if is_autolink(&link.url, &ancestor.collect_text()) {
                     return None;
                 }
                 if context == WordContext::Prose {
@@ -74,17 +71,45 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     Some(context)
 }
 
+/// An autolink's text is its URL, possibly without the scheme that the parser added
+/// (`www.x.org` gets `http://`, `a@b.org` gets `mailto:`). A link such as
+/// `[Director](Software-Director)`, whose label merely ends its URL, is not one.
+fn is_autolink(url: &str, text: &str) -> bool {
+    url.strip_suffix(text).is_some_and(|scheme| {
+        let name = scheme
+            .strip_suffix("://")
+            .or_else(|| scheme.strip_suffix(':'));
+        scheme.is_empty()
+            || name.is_some_and(|name| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            })
+    })
+}
+
 /// The words of a text run, cut from `page_text`. The source is scanned, not the node's
 /// literal, so that ranges are source ranges even where entities or escapes were resolved.
 pub fn words_of(page_text: &str, run: &TextRun) -> Vec<Word> {
-    let mut words = Vec::new();
     let range = run.range();
-    let context = run.context;
     let Some(text) = page_text.get(range.clone()) else {
-        return words;
+        return Vec::new();
     };
+    word_ranges(text)
+        .map(|word| Word {
+            range: range.start + word.start..range.start + word.end,
+            context: run.context,
+        })
+        .collect()
+}
+
+/// The byte ranges of the words of `text`: a letter, then letters, digits and apostrophes
+/// between letters (`Director's`). An HTML entity (`&amp;`) is not a word.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut chars = text.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
+    std::iter::from_fn(move || loop {
+        let (start, c) = chars.next()?;
         if !c.is_alphabetic() {
             continue;
         }
@@ -102,16 +127,11 @@ pub fn words_of(page_text: &str, run: &TextRun) -> Vec<Word> {
                 break;
             }
         }
-        // `&amp;` in the source is an entity, not a word.
         let is_entity = text[..start].ends_with('&') && text[end..].starts_with(';');
         if !is_entity {
-            words.push(Word {
-                range: range.start + start..range.start + end,
-                context,
-            });
+            return Some(start..end);
         }
-    }
-    words
+    })
 }
 
 #[cfg(test)]
@@ -141,6 +161,50 @@ mod tests {
         );
         assert_eq!(words[0].1, WordContext::Heading);
         assert_eq!(words[3].1, WordContext::LinkLabel);
+    }
+
+    #[test]
+    fn html_comments_and_blocks_have_no_words() {
+        let texts = |markdown: &str| -> Vec<String> {
+            words_of(markdown).into_iter().map(|(w, _)| w).collect()
+        };
+        assert_eq!(texts("a <!-- Softeare --> b\n"), ["a", "b"]);
+        assert_eq!(texts("a <!-- Softeare\nEnginerering --> b\n"), ["a", "b"]);
+        assert_eq!(texts("<!-- Softeare\nEnginerering -->\n\ntext\n"), ["text"]);
+        assert_eq!(
+            texts("<details><summary>Softeare</summary>\n\nEngineer\n\n</details>\n"),
+            ["Engineer"]
+        );
+    }
+
+    #[test]
+    fn autolinks_have_no_words_but_labels_that_end_their_url_do() {
+        let words = words_of(
+            "[Director](Software-Director) [md](x.md) <https://x.org/Dir> www.example.com/Directror mailto:a@b.org a@b.org\n",
+        );
+        assert_eq!(
+            words,
+            [
+                ("Director".to_string(), WordContext::LinkLabel),
+                ("md".to_string(), WordContext::LinkLabel)
+            ]
+        );
+    }
+
+    #[test]
+    fn nav_labels_alt_text_and_footnotes_are_words() {
+        let words = words_of(
+            "* [**Software Directror**](A.md)\n\n![Enginerering](x.png) [^1]\n\n[^1]: Softeare\n",
+        );
+        assert_eq!(
+            words,
+            [
+                ("Software".to_string(), WordContext::LinkLabel),
+                ("Directror".to_string(), WordContext::LinkLabel),
+                ("Enginerering".to_string(), WordContext::LinkLabel),
+                ("Softeare".to_string(), WordContext::Prose),
+            ]
+        );
     }
 
     #[test]
