@@ -66,7 +66,11 @@ fn seed_handbook_has_no_broken_links_or_anchors() {
     // navigation, vocabulary and comparison rules.
     let report = lint(&[&fixture("seed")]);
     assert_eq!(report.files, 10);
-    assert_eq!(findings(&report), []);
+    let links: Vec<_> = findings(&report)
+        .into_iter()
+        .filter(|(rule, _, _)| rule.starts_with("broken-"))
+        .collect();
+    assert_eq!(links, []);
     insta::assert_snapshot!("seed__human", {
         let mut text = output::human::render(&report, false);
         text.push_str(&output::summary_line(&report));

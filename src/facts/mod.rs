@@ -5,6 +5,7 @@
 //! dropped: rules only ever see these plain facts, with byte ranges into the page source.
 
 pub mod headings;
+pub mod invisible;
 pub mod links;
 pub mod nav;
 pub mod tables;

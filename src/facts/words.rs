@@ -91,17 +91,14 @@ fn is_autolink(url: &str, text: &str) -> bool {
 
 /// The words of a text run, cut from `page_text`. The source is scanned, not the node's
 /// literal, so that ranges are source ranges even where entities or escapes were resolved.
-pub fn words_of(page_text: &str, run: &TextRun) -> Vec<Word> {
+pub fn words_of<'a>(page_text: &'a str, run: &TextRun) -> impl Iterator<Item = Word> + 'a {
     let range = run.range();
-    let Some(text) = page_text.get(range.clone()) else {
-        return Vec::new();
-    };
-    word_ranges(text)
-        .map(|word| Word {
-            range: range.start + word.start..range.start + word.end,
-            context: run.context,
-        })
-        .collect()
+    let context = run.context;
+    let text = page_text.get(range.clone()).unwrap_or_default();
+    word_ranges(text).map(move |word| Word {
+        range: range.start + word.start..range.start + word.end,
+        context,
+    })
 }
 
 /// The byte ranges of the words of `text`: a letter, then letters, digits and apostrophes
