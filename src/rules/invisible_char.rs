@@ -53,10 +53,11 @@ fn finding(page: &Page, line: &[Invisible]) -> Diagnostic {
             label: code_of(i.char),
         })
         .collect();
+    let them = if line.len() == 1 { "it" } else { "them" };
     let help = if bidi {
-        "delete them, then read the line again: what it displays may not be what it says"
+        format!("delete {them}, then read the line again: what it displays may not be what it says")
     } else {
-        "delete them: they cannot be seen, yet they break search, copy and paste, and links"
+        format!("delete {them}: invisible characters break search, copy and paste, and links")
     };
     let description = match line.len() {
         1 => format!("Delete the invisible character {}", code_of(first.char)),
