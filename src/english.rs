@@ -24,12 +24,19 @@ struct Index {
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| index_of(WORDS));
 
-/// FNV-1a: words are short, and this needs no state.
+/// FxHash over 8-byte chunks: words are short, and this needs no state.
 fn hash_of(word: &[u8]) -> usize {
-    let hash = word.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    });
-    (hash ^ hash >> 32) as usize
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = word.chunks_exact(8);
+    let mut hash = word.len() as u64;
+    for chunk in &mut chunks {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        hash = (hash.rotate_left(5) ^ chunk).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    (hash ^ hash >> 29) as usize
 }
 
 fn index_of(text: &str) -> Index {

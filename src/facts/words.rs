@@ -104,31 +104,124 @@ pub fn words_of<'a>(page_text: &'a str, run: &TextRun) -> impl Iterator<Item = W
 /// The byte ranges of the words of `text`: a letter, then letters, digits and apostrophes
 /// between letters (`Director's`). An HTML entity (`&amp;`) is not a word.
 pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || loop {
-        let (start, c) = chars.next()?;
-        if !c.is_alphabetic() {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let word = next_word(text, at)?;
+        at = word.end;
+        Some(word)
+    })
+}
+
+/// The first word of `text` (as `word_ranges` cuts them) that starts at or after byte
+/// `from`, a char boundary. Every prose word of a handbook goes through here: ASCII is
+/// classified by table, other characters are decoded.
+pub fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut at = from;
+    loop {
+        while at < len && BYTE_CLASSES[usize::from(bytes[at])] & (LETTER | NON_ASCII) == 0 {
+            at += 1;
+        }
+        if at >= len {
+            return None;
+        }
+        let start = at;
+        let (class, width) = class_at(text, at);
+        at += width;
+        if class != Class::Letter {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(index, next)) = chars.peek() {
-            let inner_apostrophe = matches!(next, '\'' | '’')
-                && text[index + next.len_utf8()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphabetic);
-            if next.is_alphanumeric() || inner_apostrophe {
-                end = index + next.len_utf8();
-                chars.next();
-            } else {
+        let mut end = at;
+        while end < len {
+            while end < len && BYTE_CLASSES[usize::from(bytes[end])] & (LETTER | DIGIT) != 0 {
+                end += 1;
+            }
+            if end >= len || BYTE_CLASSES[usize::from(bytes[end])] & (APOSTROPHE | NON_ASCII) == 0 {
                 break;
             }
+            let (class, width) = class_at(text, end);
+            let goes_on = match class {
+                Class::Letter | Class::Digit => true,
+                Class::Apostrophe => {
+                    end + width < len && class_at(text, end + width).0 == Class::Letter
+                }
+                Class::Other => false,
+            };
+            if !goes_on {
+                break;
+            }
+            end += width;
         }
+        at = end;
         let is_entity = text[..start].ends_with('&') && text[end..].starts_with(';');
         if !is_entity {
             return Some(start..end);
         }
-    })
+    }
+}
+
+/// Classes of bytes, by table: what `next_word` and `role-typo` ask of every byte.
+pub const LETTER: u8 = 1;
+pub const DIGIT: u8 = 2;
+pub const LOWER: u8 = 4;
+pub const APOSTROPHE: u8 = 8;
+/// A byte of a character outside ASCII.
+pub const NON_ASCII: u8 = 16;
+
+/// The classes of every byte value.
+pub static BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'a'..=b'z' => LETTER | LOWER,
+            b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'\'' => APOSTROPHE,
+            0x80..=0xFF => NON_ASCII,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// What a character is to `word_ranges`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Alphabetic.
+    Letter,
+    /// Numeric, or any other alphanumeric character.
+    Digit,
+    /// `'` or `’`.
+    Apostrophe,
+    Other,
+}
+
+/// The class of the character at byte `at` (a char boundary), and its length in bytes.
+#[inline]
+fn class_at(text: &str, at: usize) -> (Class, usize) {
+    let byte = text.as_bytes()[at];
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => (Class::Letter, 1),
+        b'0'..=b'9' => (Class::Digit, 1),
+        b'\'' => (Class::Apostrophe, 1),
+        0..=0x7f => (Class::Other, 1),
+        _ => {
+            let c = text[at..].chars().next().expect("`at` is a char boundary");
+            let class = if c.is_alphabetic() {
+                Class::Letter
+            } else if c.is_alphanumeric() {
+                Class::Digit
+            } else if c == '’' {
+                Class::Apostrophe
+            } else {
+                Class::Other
+            };
+            (class, c.len_utf8())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -201,6 +294,16 @@ mod tests {
                 ("Enginerering".to_string(), WordContext::LinkLabel),
                 ("Softeare".to_string(), WordContext::Prose),
             ]
+        );
+    }
+
+    #[test]
+    fn word_ranges_cut_words_in_any_script() {
+        let text = "Director's l'été, R2-D2 &amp; 中文 Straße’s ok'";
+        let words: Vec<&str> = word_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(
+            words,
+            ["Director's", "l'été", "R2", "D2", "中文", "Straße’s", "ok"]
         );
     }
 

@@ -5,6 +5,7 @@ use std::ops::Range;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::english;
 use crate::facts::invisible::is_invisible;
+use crate::facts::words::{BYTE_CLASSES, DIGIT, LETTER, LOWER};
 use crate::handbook::{Handbook, Page};
 use crate::index::vocabulary::{Closest, Vocabulary, MIN_TYPO_CHARS};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
@@ -31,17 +32,22 @@ impl Rule for RoleTypo {
         }
         let text = page.source.text();
         let mut lower = String::new();
-        for word in page.facts.words(text) {
+        page.facts.for_each_word(text, |word| {
+            if word.range.len() < MIN_TYPO_CHARS {
+                // Fewer bytes than that is fewer letters: most words stop here.
+                return;
+            }
             let range = without_possessive(text, word.range);
             let written = &text[range.clone()];
-            if let Some(closest) = typo_of(vocabulary, written, &mut lower) {
-                if broken_by_invisible_char(text, &range) {
-                    // invisible-char reports it; once that is fixed the whole word is checked.
-                    continue;
-                }
+            let Some(closest) = typo_of(vocabulary, written, &mut lower) else {
+                return;
+            };
+            // A word cut by an invisible character is left to invisible-char: once that is
+            // fixed, the whole word is checked.
+            if !broken_by_invisible_char(text, &range) {
                 out.push(finding(page, range, written, &closest));
             }
-        }
+        });
     }
 }
 
@@ -53,32 +59,48 @@ fn typo_of<'v>(
     written: &str,
     lower: &mut String,
 ) -> Option<Closest<'v>> {
-    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
-    if letters < MIN_TYPO_CHARS || written.chars().any(char::is_numeric) {
+    if !lowered(written, lower) {
         return None;
-    }
-    let acronym = !written.chars().any(char::is_lowercase);
-    if acronym && letters <= 4 {
-        return None;
-    }
-    lower.clear();
-    if written.is_ascii() {
-        lower.push_str(written);
-        lower.make_ascii_lowercase();
-    } else {
-        lower.extend(written.chars().flat_map(char::to_lowercase).map(|c| {
-            if c == '’' {
-                '\''
-            } else {
-                c
-            }
-        }));
     }
     // Most words are English: the cheapest test goes first.
     if english::contains(lower) || vocabulary.knows(lower) || english::is_english(lower) {
         return None;
     }
     vocabulary.closest(lower)
+}
+
+/// Puts `written` lower-cased into `lower` (with `’` as `'`), or returns false when the
+/// word is never a typo: under `MIN_TYPO_CHARS` letters, with a digit, or an acronym of
+/// four capitals or fewer. Runs for every word of the handbook: ASCII takes one pass.
+fn lowered(written: &str, lower: &mut String) -> bool {
+    lower.clear();
+    let (mut letters, mut has_lower) = (0, false);
+    if written.is_ascii() {
+        // By table and without branches: this runs for most words of the handbook.
+        let (mut digits, mut lowers) = (0, 0);
+        for &byte in written.as_bytes() {
+            let class = BYTE_CLASSES[usize::from(byte)];
+            letters += usize::from(class & LETTER);
+            digits |= class & DIGIT;
+            lowers |= class & LOWER;
+        }
+        if digits != 0 || letters < MIN_TYPO_CHARS {
+            return false;
+        }
+        has_lower = lowers != 0;
+        lower.push_str(written);
+        lower.make_ascii_lowercase();
+    } else {
+        for c in written.chars() {
+            if c.is_numeric() {
+                return false;
+            }
+            letters += usize::from(c.is_alphabetic());
+            has_lower |= c.is_lowercase();
+            lower.extend(c.to_lowercase().map(|c| if c == '’' { '\'' } else { c }));
+        }
+    }
+    letters >= MIN_TYPO_CHARS && (has_lower || letters > 4)
 }
 
 fn finding(page: &Page, range: Range<usize>, written: &str, closest: &Closest) -> Diagnostic {
@@ -129,12 +151,13 @@ fn finding(page: &Page, range: Range<usize>, written: &str, closest: &Closest) -
 
 /// The word without a trailing possessive `'s`: "Directror's" is checked as "Directror".
 fn without_possessive(text: &str, range: Range<usize>) -> Range<usize> {
-    let word = &text[range.clone()];
-    let cut = ["'s", "’s"]
-        .iter()
-        .find_map(|end| word.strip_suffix(end))
-        .map_or(word.len(), str::len);
-    range.start..range.start + cut
+    let bytes = &text.as_bytes()[range.clone()];
+    let cut = match bytes {
+        [.., b'\'', b's'] => 2,
+        [.., 0xE2, 0x80, 0x99, b's'] => 4, // ’s
+        _ => 0,
+    };
+    range.start..range.end - cut
 }
 
 /// True when an invisible character touches the word: it cuts a word in two.
@@ -191,6 +214,20 @@ mod tests {
         assert_eq!(with_case_of("devpos", "DevOps"), "devops");
         assert_eq!(with_case_of("dEvpos", "DevOps"), "DevOps");
         assert_eq!(with_case_of("DEVPOS", "DevOps"), "DEVOPS");
+    }
+
+    #[test]
+    fn short_words_numbers_and_acronyms_are_never_typos() {
+        let mut lower = String::new();
+        for word in ["Lead", "Directror’s", "ÉQUIPE", "SDETS"] {
+            assert!(lowered(word, &mut lower), "{word}");
+        }
+        assert_eq!(lower, "sdets");
+        assert!(lowered("Directror’s", &mut lower));
+        assert_eq!(lower, "directror's");
+        for word in ["Led", "SRE", "SDET", "ÉTÉS", "Lead2", "Ｌｅａｄ１"] {
+            assert!(!lowered(word, &mut lower), "{word}");
+        }
     }
 
     #[test]
