@@ -14,9 +14,9 @@ use rayon::prelude::*;
 use super::inflection;
 use crate::english;
 use crate::facts::words::word_ranges;
-use crate::facts::Table;
 use crate::handbook::Page;
-use crate::resolve::{resolve, Target as LinkTarget};
+
+mod sources;
 
 /// How many times more often a word must be used than a close non-English word for that
 /// word to count as its typo (and not as a vocabulary word of its own).
@@ -83,7 +83,7 @@ impl Vocabulary {
         let texts = pages
             .par_iter()
             .fold(HashMap::new, |mut texts: HashMap<&str, usize>, page| {
-                sources_of(page, &mut |text| *texts.entry(text).or_default() += 1);
+                sources::texts_of(page, &mut |text| *texts.entry(text).or_default() += 1);
                 texts
             })
             .reduce(HashMap::new, |mut all, some| {
@@ -210,63 +210,6 @@ impl Vocabulary {
     }
 }
 
-/// Feeds `learn` the text of every vocabulary source of a page.
-fn sources_of<'p>(page: &'p Page, learn: &mut impl FnMut(&'p str)) {
-    let text = page.source.text();
-    let name = page.path.rsplit('/').next().unwrap_or(&page.path);
-    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
-    if !["readme", "index"].contains(&stem.to_lowercase().as_str()) {
-        learn(stem);
-    }
-    if let Some(title) = page.facts.title() {
-        learn(&title.text);
-    }
-    for nav in &page.facts.navs {
-        for entry in &nav.entries {
-            if let Some(link) = page.facts.nav_link(entry) {
-                learn(link.label(text));
-            }
-        }
-    }
-    for table in page.facts.tables.iter().filter(|t| is_comparison(page, t)) {
-        let row = &table.header.source_range;
-        let runs = &page.facts.text_runs;
-        let first = runs.partition_point(|run| (run.start as usize) < row.start);
-        for run in runs[first..]
-            .iter()
-            .take_while(|run| run.end as usize <= row.end)
-        {
-            learn(&text[run.range()]);
-        }
-    }
-}
-
-/// A table that compares roles: on an "A vs B" page, or whose header links two pages.
-fn is_comparison(page: &Page, table: &Table) -> bool {
-    let title_compares = page.facts.title().is_some_and(|title| {
-        word_ranges(&title.text)
-            .any(|r| ["vs", "versus"].contains(&title.text[r].to_lowercase().as_str()))
-    });
-    if title_compares {
-        return true;
-    }
-    let text = page.source.text();
-    let links = &page.facts.links;
-    let linked_cells = table.header.cells.iter().filter(|cell| {
-        let first = links.partition_point(|link| link.range.start < cell.range.start);
-        links[first..]
-            .iter()
-            .take_while(|link| link.range.end <= cell.range.end)
-            .any(|link| {
-                matches!(
-                    resolve(&page.path, link.destination(text)),
-                    LinkTarget::Local { .. }
-                )
-            })
-    });
-    linked_cells.count() >= 2
-}
-
 /// True when `word` is not English and a close word is used `DOMINANCE` times as often.
 fn is_typo_of_dominant(word: &str, learnt: &HashMap<String, Learnt>) -> bool {
     let chars = word.chars().count();
@@ -352,147 +295,4 @@ fn plural_spelling(spelling: &str, lower: &str, plural: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::facts::{extract, ExtractOptions};
-    use crate::source::Source;
-
-    fn page(path: &str, markdown: &str) -> Page {
-        let source = Source::new(markdown.to_string());
-        let facts = extract(&source, &ExtractOptions::default());
-        Page {
-            path: path.to_string(),
-            source,
-            facts,
-        }
-    }
-
-    const NAV: &str =
-        "# Other Pages\n* [**Tech Lead**](Tech-Lead.md)\n* [**Developer**](Developer.md)\n";
-
-    fn sorted(vocabulary: &Vocabulary) -> Vec<&str> {
-        let mut words: Vec<&str> = vocabulary.words().collect();
-        words.sort();
-        words
-    }
-
-    #[test]
-    fn words_come_from_file_names_titles_navs_and_comparison_headers_only() {
-        let pages = [
-            page("README.md", &format!("# Welcome\n\nProse words are not learnt.\n\n{NAV}")),
-            page("ops/Site_Reliability Guide.md", "## Not a title\n\nText.\n"),
-            page(
-                "Lead-vs-Dev.md",
-                "# Lead vs Dev\n\n| [Tech Lead](Tech-Lead.md) (Craft) | Developer `Kode` |\n| - | - |\n| Body Cell | x |\n",
-            ),
-        ];
-        let vocabulary = Vocabulary::build(&pages, &[], &[]);
-        assert_eq!(
-            sorted(&vocabulary),
-            [
-                "craft",
-                "dev",
-                "developer",
-                "guide",
-                "lead",
-                "reliability",
-                "site",
-                "tech",
-                "vs",
-                "welcome"
-            ]
-        );
-    }
-
-    #[test]
-    fn a_rare_near_spelling_of_a_frequent_word_is_a_typo_not_a_word() {
-        let mut pages: Vec<Page> = (0..3)
-            .map(|i| page(&format!("P{i}.md"), &format!("# Page\n\n{NAV}")))
-            .collect();
-        pages.push(page(
-            "Odd.md",
-            "# Odd\n\n# Other Pages\n* [**Tech Laed**](Tech-Lead.md)\n* [**Devloper**](Developer.md)\n",
-        ));
-        let vocabulary = Vocabulary::build(&pages, &[], &[]);
-        let words = sorted(&vocabulary);
-        assert!(words.contains(&"lead") && words.contains(&"developer"));
-        assert!(
-            !words.contains(&"laed") && !words.contains(&"devloper"),
-            "{words:?}"
-        );
-
-        // Used as often as the word it is close to, a word is kept: both may be real.
-        let pages = [page("A.md", "# Tech Lead\n"), page("B.md", "# Tech Laed\n")];
-        assert!(sorted(&Vocabulary::build(&pages, &[], &[])).contains(&"laed"));
-    }
-
-    #[test]
-    fn extra_words_are_trusted_and_ignored_words_are_dropped() {
-        let pages = [
-            page("README.md", "# Devrel\n"),
-            page("x/README.md", "# Devrel\n"),
-            page("y/index.md", "# Devrel\n"),
-        ];
-        let extra = ["DevRels".to_string(), "Devrol".to_string()];
-        let vocabulary = Vocabulary::build(&pages, &extra, &["devrel".to_string()]);
-        assert_eq!(sorted(&vocabulary), ["devrels", "devrol"]);
-        assert!(vocabulary.knows("devrel"));
-    }
-
-    #[test]
-    fn inflections_of_vocabulary_words_are_known() {
-        let vocabulary = Vocabulary::build(&[page("Director.md", "# Director\n")], &[], &[]);
-        for word in [
-            "director",
-            "directors",
-            "director's",
-            "directors'",
-            "directored",
-        ] {
-            assert!(vocabulary.knows(word), "{word}");
-        }
-        assert!(!vocabulary.knows("directror"));
-    }
-
-    #[test]
-    fn closest_scales_the_distance_with_length_and_reports_ties() {
-        let pages = [
-            page("Software-Engineer.md", "# Software Engineer\n"),
-            page("Tech-Lead.md", "# Tech Lead\n"),
-            page("Lean-Load.md", "# Lean Load\n"),
-        ];
-        let vocabulary = Vocabulary::build(&pages, &[], &[]);
-        let spellings = |word: &str| -> Option<(usize, Vec<String>)> {
-            vocabulary.closest(word).map(|c| {
-                let names = c.targets.iter().map(|t| t.spelling.to_string()).collect();
-                (c.distance, names)
-            })
-        };
-        assert_eq!(spellings("softeare"), Some((1, vec!["Software".into()])));
-        assert_eq!(spellings("sotfwrae"), Some((2, vec!["Software".into()])));
-        assert_eq!(spellings("sofeare"), None, "7 letters allow one edit");
-        assert_eq!(spellings("engineeers"), Some((1, vec!["Engineers".into()])));
-        assert_eq!(spellings("tehc"), Some((1, vec!["Tech".into()])));
-        assert_eq!(spellings("tehcs"), Some((1, vec!["Techs".into()])));
-        assert_eq!(spellings("teh"), None);
-        assert_eq!(
-            spellings("leac"),
-            Some((1, vec!["Lead".into(), "Lean".into()]))
-        );
-        assert_eq!(spellings("laod"), Some((1, vec!["Load".into()])));
-        assert_eq!(spellings("lxxd"), None);
-    }
-
-    #[test]
-    fn plural_spellings_follow_the_word() {
-        assert_eq!(
-            plural_spelling("Strategy", "strategy", "strategies"),
-            "Strategies"
-        );
-        assert_eq!(plural_spelling("SRE", "sre", "sres"), "SRES");
-        assert_eq!(
-            plural_spelling("Director", "director", "directors"),
-            "Directors"
-        );
-    }
-}
+mod tests;
