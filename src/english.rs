@@ -8,8 +8,8 @@
 //! The file holds one lower-cased word per line, sorted by bytes, without duplicates and
 //! without possessive `'s` forms. The first lookup builds an open-addressing hash table of
 //! line numbers over the embedded text (about 2 ms, see `index_is_cheap_to_build`); a
-//! lookup then hashes the word and compares it with one or two lines. Every word of a
-//! handbook is looked up, so this is on the hot path of `role-typo`.
+//! lookup then hashes the word and compares it with one or two lines. `role-typo` looks up
+//! nearly every word of four letters or more, so this is on its hot path.
 
 use std::sync::LazyLock;
 

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Rebuilds english.txt from Debian's SCOWL word lists (packages wamerican and wbritish,
 # 2020.12.07-2): every word lower-cased, possessive `'s` forms dropped (role-typo strips a
-# possessive before looking a word up), duplicates removed, sorted by bytes (the order the
-# binary search in src/english.rs expects).
+# possessive before looking a word up), duplicates removed, sorted by bytes (so that a new
+# list gives a readable diff; src/english.rs checks the order). Both packages carry the
+# same copyright file, copied to COPYRIGHT.
 #   apt-get install wamerican wbritish && data/words/generate.sh
 set -eu
 here=$(dirname "$0")
