@@ -75,6 +75,21 @@ pub fn plurals(word: &str) -> Vec<String> {
     }
 }
 
+/// Endings that coin a new word from a role word: "techy", "designerly", "frontender",
+/// "leadership". Such words are not typos, though they are as close to the role word as
+/// a typo that adds letters at its end.
+const DERIVATIONS: &[&str] = &[
+    "y", "ly", "ic", "al", "er", "ers", "ish", "ism", "isms", "ist", "ists", "ity", "ize", "ise",
+    "ized", "ised", "ness", "ful", "less", "ship", "ships", "wise", "like", "hood", "dom",
+];
+
+/// The words `word` may be coined from with one of `DERIVATIONS` (some are not words).
+pub fn derivation_bases(word: &str) -> impl Iterator<Item = &str> {
+    DERIVATIONS
+        .iter()
+        .filter_map(move |ending| word.strip_suffix(ending))
+}
+
 /// True when one of the two words is an inflection of the other.
 pub fn related(a: &str, b: &str) -> bool {
     a == b || bases(a).iter().any(|x| x == b) || bases(b).iter().any(|x| x == a)
@@ -109,6 +124,15 @@ mod tests {
         assert_eq!(plurals("day"), ["days"]);
         assert_eq!(plurals("approach"), ["approaches", "approachs"]);
         assert_eq!(plurals("tech"), ["teches", "techs"]);
+    }
+
+    #[test]
+    fn derivations_give_their_base() {
+        let bases: Vec<&str> = derivation_bases("designerly").collect();
+        assert!(bases.contains(&"designer"));
+        assert!(derivation_bases("frontender").any(|b| b == "frontend"));
+        assert!(derivation_bases("techy").any(|b| b == "tech"));
+        assert!(!derivation_bases("engineerr").any(|b| b == "engineer"));
     }
 
     #[test]

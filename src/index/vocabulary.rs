@@ -159,17 +159,19 @@ impl Vocabulary {
     }
 
     /// True when `lower` (lower-cased) is a vocabulary word, an inflection of one
-    /// ("directors", "director's", "engineered"), a word that a vocabulary word inflects
-    /// ("dev" for "devs"), or an ignored word.
+    /// ("directors", "director's", "engineered"), a word coined from one ("techy",
+    /// "frontender"), a word that a vocabulary word inflects ("dev" for "devs"), or an
+    /// ignored word.
     pub fn knows(&self, lower: &str) -> bool {
+        let known = |word: &str| self.words.contains_key(word);
         self.ignored.contains(lower)
-            || self.words.contains_key(lower)
-            || inflection::bases(lower)
-                .iter()
-                .any(|base| self.words.contains_key(base.as_str()))
+            || known(lower)
+            || inflection::bases(lower).iter().any(|base| known(base))
+            || inflection::derivation_bases(lower)
+                .any(|base| base.chars().count() >= MIN_TYPO_CHARS && known(base))
             || inflection::plurals(lower)
                 .iter()
-                .any(|plural| self.words.contains_key(plural.as_str()))
+                .any(|plural| known(plural))
     }
 
     /// The spellings closest to `lower` (lower-cased) within `max_edits` of the shorter of

@@ -99,6 +99,10 @@ fn inflections_of_vocabulary_words_are_known() {
         assert!(vocabulary.knows(word), "{word}");
     }
     assert!(!vocabulary.knows("directror"));
+    for word in ["directorship", "directorish", "directorly"] {
+        assert!(vocabulary.knows(word), "{word}");
+    }
+    assert!(!vocabulary.knows("directorr"));
 }
 
 #[test]
