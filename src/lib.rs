@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod english;
 pub mod error;
 pub mod facts;
 pub mod fix;

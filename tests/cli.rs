@@ -144,7 +144,15 @@ fn json_columns_count_characters_and_paths_use_slashes() {
     ]);
     let (code, value) = json(&[dir.path().to_str().unwrap()]);
     assert_eq!(code, 1);
-    let d = &value["diagnostics"][0];
+    // The zero-width space is an `invisible-char` finding of its own, at column 4.
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    let rules: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["invisible-char", "broken-link"]);
+    assert_eq!(diagnostics[0]["column"].as_u64(), Some(4));
+    let d = &diagnostics[1];
     assert_eq!(d["path"], "team/Lead.md");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),

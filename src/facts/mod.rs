@@ -5,6 +5,7 @@
 //! dropped: rules only ever see these plain facts, with byte ranges into the page source.
 
 pub mod headings;
+pub mod invisible;
 pub mod links;
 pub mod nav;
 pub mod suppressions;
@@ -92,6 +93,25 @@ impl PageFacts {
             .map(|word| word.range)
             .filter(|word| range.start <= word.start && word.end <= range.end)
             .collect()
+    }
+
+    /// Calls `f` with every prose word, as `words` yields them; faster, for rules that
+    /// read every word of every page.
+    pub fn for_each_word(&self, page_text: &str, mut f: impl FnMut(Word)) {
+        for run in &self.text_runs {
+            let range = run.range();
+            let Some(text) = page_text.get(range.clone()) else {
+                continue;
+            };
+            let mut at = 0;
+            while let Some(word) = words::next_word(text, at) {
+                at = word.end;
+                f(Word {
+                    range: range.start + word.start..range.start + word.end,
+                    context: run.context,
+                });
+            }
+        }
     }
 
     /// The link of a nav entry.

@@ -51,10 +51,7 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     for ancestor in text.ancestors().skip(1) {
         match &ancestor.data().value {
             NodeValue::Link(link) | NodeValue::Image(link) => {
-                // An autolink's text is its URL.
-                if ancestor.collect_text() == link.url
-                    || link.url.ends_with(&ancestor.collect_text())
-                {
+                if is_autolink(&link.url, &ancestor.collect_text()) {
                     return None;
                 }
                 if context == WordContext::Prose {
@@ -74,52 +71,157 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     Some(context)
 }
 
-/// The words of a text run, cut from `page_text`. The source is scanned, not the node's
-/// literal, so that ranges are source ranges even where entities or escapes were resolved.
-pub fn words_of(page_text: &str, run: &TextRun) -> Vec<Word> {
-    let range = run.range();
-    let Some(text) = page_text.get(range.clone()) else {
-        return Vec::new();
-    };
-    word_ranges(text)
-        .map(|word| Word {
-            range: range.start + word.start..range.start + word.end,
-            context: run.context,
-        })
-        .collect()
+/// An autolink's text is its URL, possibly without the scheme that the parser added
+/// (`www.x.org` gets `http://`, `a@b.org` gets `mailto:`). A link such as
+/// `[Director](Software-Director)`, whose label merely ends its URL, is not one.
+fn is_autolink(url: &str, text: &str) -> bool {
+    url.strip_suffix(text).is_some_and(|scheme| {
+        let name = scheme
+            .strip_suffix("://")
+            .or_else(|| scheme.strip_suffix(':'));
+        scheme.is_empty()
+            || name.is_some_and(|name| {
+                !name.is_empty()
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            })
+    })
 }
 
-/// The words of a plain text, as byte ranges into it: a letter, then letters, digits,
-/// marks and inner apostrophes. `&amp;`-style entities are not words.
-pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        while let Some((start, c)) = chars.next() {
-            if !c.is_alphabetic() {
-                continue;
-            }
-            let mut end = start + c.len_utf8();
-            while let Some(&(index, next)) = chars.peek() {
-                let inner_apostrophe = matches!(next, '\'' | '’')
-                    && text[index + next.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic);
-                if next.is_alphanumeric() || inner_apostrophe {
-                    end = index + next.len_utf8();
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            // `&amp;` in the source is an entity, not a word.
-            let is_entity = text[..start].ends_with('&') && text[end..].starts_with(';');
-            if !is_entity {
-                return Some(start..end);
-            }
-        }
-        None
+/// The words of a text run, cut from `page_text`. The source is scanned, not the node's
+/// literal, so that ranges are source ranges even where entities or escapes were resolved.
+pub fn words_of<'a>(page_text: &'a str, run: &TextRun) -> impl Iterator<Item = Word> + 'a {
+    let range = run.range();
+    let context = run.context;
+    let text = page_text.get(range.clone()).unwrap_or_default();
+    word_ranges(text).map(move |word| Word {
+        range: range.start + word.start..range.start + word.end,
+        context,
     })
+}
+
+/// The byte ranges of the words of `text`: a letter, then letters, digits and apostrophes
+/// between letters (`Director's`). An HTML entity (`&amp;`) is not a word.
+pub fn word_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let word = next_word(text, at)?;
+        at = word.end;
+        Some(word)
+    })
+}
+
+/// The first word of `text` (as `word_ranges` cuts them) that starts at or after byte
+/// `from`, a char boundary. Every prose word of a handbook goes through here: ASCII is
+/// classified by table, other characters are decoded.
+pub fn next_word(text: &str, from: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut at = from;
+    loop {
+        while at < len && BYTE_CLASSES[usize::from(bytes[at])] & (LETTER | NON_ASCII) == 0 {
+            at += 1;
+        }
+        if at >= len {
+            return None;
+        }
+        let start = at;
+        let (class, width) = class_at(text, at);
+        at += width;
+        if class != Class::Letter {
+            continue;
+        }
+        let mut end = at;
+        while end < len {
+            while end < len && BYTE_CLASSES[usize::from(bytes[end])] & (LETTER | DIGIT) != 0 {
+                end += 1;
+            }
+            if end >= len || BYTE_CLASSES[usize::from(bytes[end])] & (APOSTROPHE | NON_ASCII) == 0 {
+                break;
+            }
+            let (class, width) = class_at(text, end);
+            let goes_on = match class {
+                Class::Letter | Class::Digit => true,
+                Class::Apostrophe => {
+                    end + width < len && class_at(text, end + width).0 == Class::Letter
+                }
+                Class::Other => false,
+            };
+            if !goes_on {
+                break;
+            }
+            end += width;
+        }
+        at = end;
+        let is_entity = text[..start].ends_with('&') && text[end..].starts_with(';');
+        if !is_entity {
+            return Some(start..end);
+        }
+    }
+}
+
+/// Classes of bytes, by table: what `next_word` and `role-typo` ask of every byte.
+pub const LETTER: u8 = 1;
+pub const DIGIT: u8 = 2;
+pub const LOWER: u8 = 4;
+pub const APOSTROPHE: u8 = 8;
+/// A byte of a character outside ASCII.
+pub const NON_ASCII: u8 = 16;
+
+/// The classes of every byte value.
+pub static BYTE_CLASSES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'a'..=b'z' => LETTER | LOWER,
+            b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'\'' => APOSTROPHE,
+            0x80..=0xFF => NON_ASCII,
+            _ => 0,
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// What a character is to `word_ranges`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Alphabetic.
+    Letter,
+    /// Numeric, or any other alphanumeric character.
+    Digit,
+    /// `'` or `’`.
+    Apostrophe,
+    Other,
+}
+
+/// The class of the character at byte `at` (a char boundary), and its length in bytes.
+#[inline]
+fn class_at(text: &str, at: usize) -> (Class, usize) {
+    let byte = text.as_bytes()[at];
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => (Class::Letter, 1),
+        b'0'..=b'9' => (Class::Digit, 1),
+        b'\'' => (Class::Apostrophe, 1),
+        0..=0x7f => (Class::Other, 1),
+        _ => {
+            let c = text[at..].chars().next().expect("`at` is a char boundary");
+            let class = if c.is_alphabetic() {
+                Class::Letter
+            } else if c.is_alphanumeric() {
+                Class::Digit
+            } else if c == '’' {
+                Class::Apostrophe
+            } else {
+                Class::Other
+            };
+            (class, c.len_utf8())
+        }
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +251,60 @@ mod tests {
         );
         assert_eq!(words[0].1, WordContext::Heading);
         assert_eq!(words[3].1, WordContext::LinkLabel);
+    }
+
+    #[test]
+    fn html_comments_and_blocks_have_no_words() {
+        let texts = |markdown: &str| -> Vec<String> {
+            words_of(markdown).into_iter().map(|(w, _)| w).collect()
+        };
+        assert_eq!(texts("a <!-- Softeare --> b\n"), ["a", "b"]);
+        assert_eq!(texts("a <!-- Softeare\nEnginerering --> b\n"), ["a", "b"]);
+        assert_eq!(texts("<!-- Softeare\nEnginerering -->\n\ntext\n"), ["text"]);
+        assert_eq!(
+            texts("<details><summary>Softeare</summary>\n\nEngineer\n\n</details>\n"),
+            ["Engineer"]
+        );
+    }
+
+    #[test]
+    fn autolinks_have_no_words_but_labels_that_end_their_url_do() {
+        let words = words_of(
+            "[Director](Software-Director) [md](x.md) <https://x.org/Dir> www.example.com/Directror mailto:a@b.org a@b.org\n",
+        );
+        assert_eq!(
+            words,
+            [
+                ("Director".to_string(), WordContext::LinkLabel),
+                ("md".to_string(), WordContext::LinkLabel)
+            ]
+        );
+    }
+
+    #[test]
+    fn nav_labels_alt_text_and_footnotes_are_words() {
+        let words = words_of(
+            "* [**Software Directror**](A.md)\n\n![Enginerering](x.png) [^1]\n\n[^1]: Softeare\n",
+        );
+        assert_eq!(
+            words,
+            [
+                ("Software".to_string(), WordContext::LinkLabel),
+                ("Directror".to_string(), WordContext::LinkLabel),
+                ("Enginerering".to_string(), WordContext::LinkLabel),
+                ("Softeare".to_string(), WordContext::Prose),
+            ]
+        );
+    }
+
+    #[test]
+    fn word_ranges_cut_words_in_any_script() {
+        let text = "Director's l'été, R2-D2 &amp; 中文 Straße’s ok'";
+        let words: Vec<&str> = word_ranges(text).map(|r| &text[r]).collect();
+        assert_eq!(
+            words,
+            ["Director's", "l'été", "R2", "D2", "中文", "Straße’s", "ok"]
+        );
     }
 
     #[test]

@@ -5,8 +5,10 @@
 
 pub mod comparisons;
 pub mod inbound;
+pub mod inflection;
 pub mod navs;
 pub mod titles;
+pub mod vocabulary;
 
 use crate::handbook::Handbook;
 pub use titles::RoleTitles;
@@ -20,24 +22,39 @@ pub struct Indexes {
     pub inbound: inbound::InboundIndex,
     /// The titles of the role pages.
     pub titles: RoleTitles,
+    /// The words the handbook names its roles with, for `role-typo`.
+    pub vocabulary: vocabulary::Vocabulary,
 }
 
 impl Indexes {
     /// Builds the indexes of `handbook`, whose own `indexes` are still empty.
     pub fn build(handbook: &Handbook) -> Self {
-        let ((navs, inbound), titles) = rayon::join(
+        let config = handbook.config();
+        let ((navs, inbound), (titles, vocabulary)) = rayon::join(
             || {
                 rayon::join(
                     || navs::NavIndex::build(handbook),
                     || inbound::InboundIndex::build(handbook),
                 )
             },
-            || RoleTitles::build(handbook),
+            || {
+                rayon::join(
+                    || RoleTitles::build(handbook),
+                    || {
+                        vocabulary::Vocabulary::build(
+                            handbook.pages(),
+                            &config.roles_extra,
+                            &config.ignore_words,
+                        )
+                    },
+                )
+            },
         );
         Indexes {
             navs,
             inbound,
             titles,
+            vocabulary,
         }
     }
 }

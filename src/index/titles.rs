@@ -214,14 +214,24 @@ fn slip_of<'a>(key: &str, written: &str, expected: &'a [(String, &'a str)]) -> O
 
 /// `a` and `b` (keys) differ by a slip: the same number of words, each starting with the
 /// same letter, one edit apart (two for names of twelve characters or more), and not an
-/// inflection of one another ("directors", "director's"). Names under ten characters
-/// have no slips: one edit turns them into other words too easily ("Data Lead", "Data
-/// Load").
+/// inflection of one another ("directors", "director's"). In names under ten characters
+/// one edit turns a word into another word too easily ("Data Lead", "Data Load"), so
+/// there the changed words must not be English words ("Tech Laed" is a slip).
 fn is_slip(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let words = |k: &str| k.split(' ').map(|w| w.chars().next()).collect::<Vec<_>>();
-    if short.chars().count() < 10 || words(a) != words(b) || is_inflection(short, long) {
+    if words(a) != words(b) || is_inflection(short, long) {
         return false;
+    }
+    if short.chars().count() < 10 {
+        let changed_is_english = a
+            .split(' ')
+            .zip(b.split(' '))
+            .filter(|(x, y)| x != y)
+            .any(|(x, y)| crate::english::is_english(x) && crate::english::is_english(y));
+        if changed_is_english || short.chars().count() < 6 {
+            return false;
+        }
     }
     let distance = strsim::osa_distance(a, b);
     let allowed = if short.chars().count() >= 12 { 2 } else { 1 };

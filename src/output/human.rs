@@ -8,6 +8,7 @@ use miette::{
 };
 
 use crate::diagnostic::Diagnostic;
+use crate::facts::invisible::invisible_chars;
 use crate::rule::Severity;
 use crate::source::Source;
 use crate::Report;
@@ -79,6 +80,7 @@ fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
     report = report.with_labels(labels);
     MietteReport::new(report).with_source_code(PageCode {
         name: d.path.clone(),
+        shown: shown_text(source.text()),
         source,
     })
 }
@@ -93,6 +95,30 @@ fn span_of(range: &std::ops::Range<usize>) -> SourceSpan {
 struct PageCode {
     name: String,
     source: Arc<Source>,
+    /// The text to show, when it differs from the page's (see `shown_text`).
+    shown: Option<String>,
+}
+
+/// The page text with every invisible character that `invisible-char` reports made
+/// visible, byte for byte, so that spans still fit: `◌` (3 bytes) for the zero-width and
+/// bidirectional controls, `¬` (2 bytes) for the soft hyphen. Printed as they are, they
+/// would hide in the frame, and a right-to-left override would reorder the terminal line.
+/// `None` when there is none.
+fn shown_text(text: &str) -> Option<String> {
+    let found = invisible_chars(text);
+    if found.is_empty() {
+        return None;
+    }
+    let mut shown = text.to_string();
+    for invisible in found.iter().rev() {
+        let marker = match invisible.range.len() {
+            3 => "◌",
+            2 => "¬",
+            _ => continue,
+        };
+        shown.replace_range(invisible.range.clone(), marker);
+    }
+    Some(shown)
 }
 
 impl SourceCode for PageCode {
@@ -103,7 +129,7 @@ impl SourceCode for PageCode {
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let source = &self.source;
-        let text = source.text();
+        let text = self.shown.as_deref().unwrap_or(source.text());
         if span.offset() + span.len() > text.len() {
             return Err(MietteError::OutOfBounds);
         }

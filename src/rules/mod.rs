@@ -5,11 +5,13 @@ mod broken_anchor;
 mod broken_link;
 mod comparison_row_mismatch;
 mod duplicate_nav_entry;
+mod invisible_char;
 mod nav_inconsistent;
 mod nav_label_mismatch;
 mod nav_rewrite;
 mod orphan_page;
 pub mod pseudo;
+mod role_typo;
 
 use crate::rule::{Rule, RuleMeta};
 
@@ -18,9 +20,11 @@ pub use broken_anchor::BrokenAnchor;
 pub use broken_link::BrokenLink;
 pub use comparison_row_mismatch::ComparisonRowMismatch;
 pub use duplicate_nav_entry::DuplicateNavEntry;
+pub use invisible_char::InvisibleChar;
 pub use nav_inconsistent::NavInconsistent;
 pub use nav_label_mismatch::NavLabelMismatch;
 pub use orphan_page::OrphanPage;
+pub use role_typo::RoleTypo;
 
 pub use pseudo::{INVALID_SUPPRESSION, IO_ERROR};
 
@@ -32,9 +36,11 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &BrokenLink,
         &ComparisonRowMismatch,
         &DuplicateNavEntry,
+        &InvisibleChar,
         &NavInconsistent,
         &NavLabelMismatch,
         &OrphanPage,
+        &RoleTypo,
     ]
 }
 

@@ -1,0 +1,169 @@
+//! Invisible characters: zero-width characters, the word joiner, a byte order mark after
+//! the start, the soft hyphen, and bidirectional controls. They are found in the raw page
+//! text on demand, code included, so nothing is stored per page.
+
+use std::ops::Range;
+
+/// One invisible character in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invisible {
+    /// Byte range of the character in the page text.
+    pub range: Range<usize>,
+    pub char: char,
+}
+
+/// The Unicode name of a character that may be invisible, or `None` for any other.
+pub fn name_of(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (byte order mark)",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        _ => return None,
+    })
+}
+
+/// True for the characters that change the display order of text.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// True for every character `name_of` knows, wherever it stands.
+pub fn is_invisible(c: char) -> bool {
+    name_of(c).is_some()
+}
+
+/// The invisible characters of `text` that do harm, in order. Left out: a byte order
+/// mark at offset 0, a zero-width joiner inside an emoji sequence (👩‍💻), and a
+/// zero-width joiner or non-joiner between characters of a script that needs them to
+/// shape its letters (Persian, Hindi, ...).
+pub fn invisible_chars(text: &str) -> Vec<Invisible> {
+    // Every one of these characters is outside ASCII: most pages are skipped at once.
+    if text.is_ascii() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (offset, c) in text.char_indices() {
+        if !is_invisible(c) || (c == '\u{FEFF}' && offset == 0) {
+            continue;
+        }
+        let before = text[..offset].chars().next_back();
+        let after = text[offset + c.len_utf8()..].chars().next();
+        let joins = match c {
+            '\u{200D}' => is_emoji_joint(&text[..offset], after) || is_script_joint(before, after),
+            '\u{200C}' => is_script_joint(before, after),
+            _ => false,
+        };
+        if !joins {
+            found.push(Invisible {
+                range: offset..offset + c.len_utf8(),
+                char: c,
+            });
+        }
+    }
+    found
+}
+
+/// A zero-width joiner between two pictographs, the first one possibly carrying a
+/// variation selector, a skin tone or tags (👩🏽‍💻, ❤️‍🔥, 🏳️‍🌈).
+fn is_emoji_joint(before_text: &str, after: Option<char>) -> bool {
+    let before = before_text.chars().rev().find(
+        |&c| !matches!(c, '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}'),
+    );
+    before.is_some_and(is_pictographic) && after.is_some_and(is_pictographic)
+}
+
+/// Both neighbours belong to scripts whose shaping uses zero-width (non-)joiners.
+fn is_script_joint(before: Option<char>, after: Option<char>) -> bool {
+    let joining = |c: char| {
+        matches!(c,
+            '\u{0600}'..='\u{08FF}'       // Arabic, Syriac, Thaana, N'Ko and extensions
+            | '\u{0900}'..='\u{0DFF}'     // Devanagari to Sinhala
+            | '\u{0F00}'..='\u{0FFF}'     // Tibetan
+            | '\u{1000}'..='\u{109F}'     // Myanmar
+            | '\u{1780}'..='\u{18AF}'     // Khmer, Mongolian
+            | '\u{A840}'..='\u{A87F}'     // Phags-pa
+            | '\u{FB50}'..='\u{FDFF}'     // Arabic presentation forms
+            | '\u{FE70}'..='\u{FEFE}')
+    };
+    before.is_some_and(joining) && after.is_some_and(joining)
+}
+
+/// Extended_Pictographic, over the ranges emoji sequences use in practice.
+fn is_pictographic(c: char) -> bool {
+    matches!(c,
+        '\u{00A9}' | '\u{00AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{2199}' | '\u{21A9}'..='\u{21AA}' | '\u{231A}'..='\u{231B}'
+        | '\u{2328}' | '\u{23CF}' | '\u{23E9}'..='\u{23F3}' | '\u{23F8}'..='\u{23FA}'
+        | '\u{24C2}' | '\u{25AA}'..='\u{25AB}' | '\u{25B6}' | '\u{25C0}'
+        | '\u{25FB}'..='\u{25FE}' | '\u{2600}'..='\u{27BF}' | '\u{2934}'..='\u{2935}'
+        | '\u{2B05}'..='\u{2B07}' | '\u{2B1B}'..='\u{2B1C}' | '\u{2B50}' | '\u{2B55}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{1F000}'..='\u{1F1E5}' | '\u{1F200}'..='\u{1F3FA}' | '\u{1F400}'..='\u{1FAFF}'
+        | '\u{1FC00}'..='\u{1FFFD}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> Vec<char> {
+        invisible_chars(text).into_iter().map(|i| i.char).collect()
+    }
+
+    #[test]
+    fn every_kind_is_found_with_its_range() {
+        let text = "a\u{200B}b \u{202E}c\u{00AD}d\u{2060}e\u{FEFF}f\u{200C}g\u{200D}h";
+        let found = invisible_chars(text);
+        assert_eq!(
+            found.iter().map(|i| i.char).collect::<Vec<_>>(),
+            ['\u{200B}', '\u{202E}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{200C}', '\u{200D}']
+        );
+        assert_eq!(found[0].range, 1..4);
+        assert_eq!(found[2].range, 10..12);
+    }
+
+    #[test]
+    fn a_leading_bom_is_not_reported_but_a_later_one_is() {
+        assert_eq!(chars("\u{FEFF}# Title\n"), [] as [char; 0]);
+        assert_eq!(chars("\u{FEFF}# Title\n\u{FEFF}x"), ['\u{FEFF}']);
+    }
+
+    #[test]
+    fn emoji_sequences_keep_their_joiners() {
+        for emoji in [
+            "👨\u{200D}👩\u{200D}👧",
+            "👩🏽\u{200D}💻",
+            "❤\u{FE0F}\u{200D}🔥",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "🏃\u{200D}♀\u{FE0F}",
+        ] {
+            assert_eq!(
+                chars(&format!("Team {emoji} photo")),
+                [] as [char; 0],
+                "{emoji}"
+            );
+        }
+        assert_eq!(chars("a\u{200D}👩"), ['\u{200D}']);
+        assert_eq!(chars("👩\u{200D}b"), ['\u{200D}']);
+        assert_eq!(chars("\u{200D}👩"), ['\u{200D}']);
+    }
+
+    #[test]
+    fn joiners_inside_scripts_that_need_them_are_kept() {
+        assert_eq!(chars("می\u{200C}خواهم"), [] as [char; 0]);
+        assert_eq!(chars("क्\u{200D}ष"), [] as [char; 0]);
+        assert_eq!(chars("Soft\u{200C}ware"), ['\u{200C}']);
+    }
+}

@@ -1,0 +1,148 @@
+//! Unit tests of the vocabulary: what is learnt, what is dropped, what is close.
+
+use super::*;
+use crate::facts::{extract, ExtractOptions};
+use crate::source::Source;
+
+fn page(path: &str, markdown: &str) -> Page {
+    let source = Source::new(markdown.to_string());
+    let facts = extract(&source, &ExtractOptions::default());
+    Page {
+        path: path.to_string(),
+        source,
+        facts,
+    }
+}
+
+const NAV: &str =
+    "# Other Pages\n* [**Tech Lead**](Tech-Lead.md)\n* [**Developer**](Developer.md)\n";
+
+fn sorted(vocabulary: &Vocabulary) -> Vec<&str> {
+    let mut words: Vec<&str> = vocabulary.words().collect();
+    words.sort();
+    words
+}
+
+#[test]
+fn words_come_from_file_names_titles_navs_and_comparison_headers_only() {
+    let pages = [
+        page("README.md", &format!("# Welcome\n\nProse words are not learnt.\n\n{NAV}")),
+        page("ops/Site_Reliability Guide.md", "## Not a title\n\nText.\n"),
+        page(
+            "Lead-vs-Dev.md",
+            "# Lead vs Dev\n\n| [Tech Lead](Tech-Lead.md) (Craft) | Developer `Kode` |\n| - | - |\n| Body Cell | x |\n",
+        ),
+    ];
+    let vocabulary = Vocabulary::build(&pages, &[], &[]);
+    assert_eq!(
+        sorted(&vocabulary),
+        [
+            "craft",
+            "dev",
+            "developer",
+            "guide",
+            "lead",
+            "reliability",
+            "site",
+            "tech",
+            "vs",
+            "welcome"
+        ]
+    );
+}
+
+#[test]
+fn a_rare_near_spelling_of_a_frequent_word_is_a_typo_not_a_word() {
+    let mut pages: Vec<Page> = (0..3)
+        .map(|i| page(&format!("P{i}.md"), &format!("# Page\n\n{NAV}")))
+        .collect();
+    pages.push(page(
+        "Odd.md",
+        "# Odd\n\n# Other Pages\n* [**Tech Laed**](Tech-Lead.md)\n* [**Devloper**](Developer.md)\n",
+    ));
+    let vocabulary = Vocabulary::build(&pages, &[], &[]);
+    let words = sorted(&vocabulary);
+    assert!(words.contains(&"lead") && words.contains(&"developer"));
+    assert!(
+        !words.contains(&"laed") && !words.contains(&"devloper"),
+        "{words:?}"
+    );
+
+    // Used as often as the word it is close to, a word is kept: both may be real.
+    let pages = [page("A.md", "# Tech Lead\n"), page("B.md", "# Tech Laed\n")];
+    assert!(sorted(&Vocabulary::build(&pages, &[], &[])).contains(&"laed"));
+}
+
+#[test]
+fn extra_words_are_trusted_and_ignored_words_are_dropped() {
+    let pages = [
+        page("README.md", "# Devrel\n"),
+        page("x/README.md", "# Devrel\n"),
+        page("y/index.md", "# Devrel\n"),
+    ];
+    let extra = ["DevRels".to_string(), "Devrol".to_string()];
+    let vocabulary = Vocabulary::build(&pages, &extra, &["devrel".to_string()]);
+    assert_eq!(sorted(&vocabulary), ["devrels", "devrol"]);
+    assert!(vocabulary.knows("devrel"));
+}
+
+#[test]
+fn inflections_of_vocabulary_words_are_known() {
+    let vocabulary = Vocabulary::build(&[page("Director.md", "# Director\n")], &[], &[]);
+    for word in [
+        "director",
+        "directors",
+        "director's",
+        "directors'",
+        "directored",
+    ] {
+        assert!(vocabulary.knows(word), "{word}");
+    }
+    assert!(!vocabulary.knows("directror"));
+    for word in ["directorship", "directorish", "directorly"] {
+        assert!(vocabulary.knows(word), "{word}");
+    }
+    assert!(!vocabulary.knows("directorr"));
+}
+
+#[test]
+fn closest_scales_the_distance_with_length_and_reports_ties() {
+    let pages = [
+        page("Software-Engineer.md", "# Software Engineer\n"),
+        page("Tech-Lead.md", "# Tech Lead\n"),
+        page("Lean-Load.md", "# Lean Load\n"),
+    ];
+    let vocabulary = Vocabulary::build(&pages, &[], &[]);
+    let spellings = |word: &str| -> Option<(usize, Vec<String>)> {
+        vocabulary.closest(word).map(|c| {
+            let names = c.targets.iter().map(|t| t.spelling.to_string()).collect();
+            (c.distance, names)
+        })
+    };
+    assert_eq!(spellings("softeare"), Some((1, vec!["Software".into()])));
+    assert_eq!(spellings("sotfwrae"), Some((2, vec!["Software".into()])));
+    assert_eq!(spellings("sofeare"), None, "7 letters allow one edit");
+    assert_eq!(spellings("engineeers"), Some((1, vec!["Engineers".into()])));
+    assert_eq!(spellings("tehc"), Some((1, vec!["Tech".into()])));
+    assert_eq!(spellings("tehcs"), Some((1, vec!["Techs".into()])));
+    assert_eq!(spellings("teh"), None);
+    assert_eq!(
+        spellings("leac"),
+        Some((1, vec!["Lead".into(), "Lean".into()]))
+    );
+    assert_eq!(spellings("laod"), Some((1, vec!["Load".into()])));
+    assert_eq!(spellings("lxxd"), None);
+}
+
+#[test]
+fn plural_spellings_follow_the_word() {
+    assert_eq!(
+        plural_spelling("Strategy", "strategy", "strategies"),
+        "Strategies"
+    );
+    assert_eq!(plural_spelling("SRE", "sre", "sres"), "SRES");
+    assert_eq!(
+        plural_spelling("Director", "director", "directors"),
+        "Directors"
+    );
+}
