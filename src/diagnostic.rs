@@ -78,6 +78,29 @@ impl Diagnostic {
         }
     }
 
+    /// A finding about a page as a whole, which may have no text (it could not be read):
+    /// placed at line 1, column 1, with no code frame.
+    pub fn on_whole_page(
+        rule: &'static str,
+        severity: Severity,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        let start = crate::source::Position { line: 1, column: 1 };
+        Diagnostic {
+            rule,
+            severity,
+            path: path.to_string(),
+            range: 0..0,
+            span: Span { start, end: start },
+            message: message.into(),
+            label: String::new(),
+            related: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -87,6 +87,33 @@ impl Handbook {
         self.pages
     }
 
+    /// The Markdown page whose heading a `#fragment` destination written on `page` names,
+    /// with the fragment (percent-decoded): the page itself for `#x`, a page of the
+    /// handbook for `Page.md#x`. `None` without a fragment, for targets that are not
+    /// pages of the handbook, and for `?plain=1#L10` links, which name a source line.
+    pub fn fragment_target<'a>(
+        &'a self,
+        page: &'a Page,
+        destination: &str,
+    ) -> Option<(&'a Page, String)> {
+        match crate::resolve::resolve(&page.path, destination) {
+            Target::SamePage {
+                fragment: Some(fragment),
+            } => Some((page, fragment)),
+            Target::Local {
+                path,
+                fragment: Some(fragment),
+                query,
+            } => {
+                if query.is_some_and(|q| q.split('&').any(|p| p == "plain=1")) {
+                    return None;
+                }
+                Some((self.page(&path)?, fragment))
+            }
+            _ => None,
+        }
+    }
+
     /// The position in `pages()` of the page at a root-relative path.
     pub fn page_index(&self, path: &str) -> Option<usize> {
         self.by_path.get(path).copied()

@@ -43,7 +43,7 @@ use crate::facts::ExtractOptions;
 use crate::handbook::{Handbook, Page};
 use crate::rule::Severity;
 use crate::selection::RulePlan;
-use crate::source::{Source, Span};
+use crate::source::Source;
 
 /// Pages larger than this are reported, not parsed: no handbook page comes near it.
 pub const MAX_PAGE_BYTES: u64 = 128 * 1024 * 1024;
@@ -324,17 +324,10 @@ fn read_page(path: &Path) -> Result<String, String> {
 }
 
 fn io_error(path: &str, reason: &str) -> Diagnostic {
-    let start = source::Position { line: 1, column: 1 };
-    Diagnostic {
-        rule: rules::IO_ERROR,
-        severity: Severity::Error,
-        path: path.to_string(),
-        range: 0..0,
-        span: Span { start, end: start },
-        message: format!("`{path}` {reason}"),
-        label: String::new(),
-        related: Vec::new(),
-        help: None,
-        fix: None,
-    }
+    Diagnostic::on_whole_page(
+        rules::IO_ERROR,
+        Severity::Error,
+        path,
+        format!("`{path}` {reason}"),
+    )
 }

@@ -9,7 +9,6 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::Change;
 use crate::rule::Severity;
 use crate::rules::IO_ERROR;
-use crate::source::{Position, Span};
 
 /// Writes every change under `root`; returns a finding for each page not written.
 pub fn write_changes<'a>(
@@ -59,17 +58,11 @@ fn write_page(root: &Path, path: &str, change: &Change) -> Result<(), String> {
 }
 
 fn not_written(path: &str, reason: &str) -> Diagnostic {
-    let start = Position { line: 1, column: 1 };
-    Diagnostic {
-        rule: IO_ERROR,
-        severity: Severity::Error,
-        path: path.to_string(),
-        range: 0..0,
-        span: Span { start, end: start },
-        message: format!("`{path}` was not fixed: it {reason}"),
-        label: String::new(),
-        related: Vec::new(),
-        help: Some("nothing was written to it; fix it by hand or run roles-lint again".to_string()),
-        fix: None,
-    }
+    Diagnostic::on_whole_page(
+        IO_ERROR,
+        Severity::Error,
+        path,
+        format!("`{path}` was not fixed: it {reason}"),
+    )
+    .with_help("nothing was written to it; fix it by hand or run roles-lint again")
 }

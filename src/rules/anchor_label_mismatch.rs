@@ -8,7 +8,6 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::facts::{Heading, Link, LinkKind};
 use crate::handbook::{Handbook, Page};
-use crate::resolve::{resolve, Target};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
 
 pub struct AnchorLabelMismatch;
@@ -46,19 +45,9 @@ impl Rule for AnchorLabelMismatch {
                 .get(1)
                 .expect("the pattern has an id group")
                 .as_str();
-            let (target, fragment) = match resolve(&page.path, link.destination(text)) {
-                Target::SamePage {
-                    fragment: Some(fragment),
-                } => (page, fragment),
-                Target::Local {
-                    path,
-                    fragment: Some(fragment),
-                    query: None,
-                } => match handbook.page(&path) {
-                    Some(target) => (target, fragment),
-                    None => continue,
-                },
-                _ => continue,
+            let Some((target, fragment)) = handbook.fragment_target(page, link.destination(text))
+            else {
+                continue;
             };
             let fragment = fragment.strip_prefix("user-content-").unwrap_or(&fragment);
             // A fragment that matches no heading is broken-anchor's business.

@@ -3,7 +3,6 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::facts::Link;
 use crate::handbook::{Handbook, Page};
-use crate::resolve::{resolve, Target};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
 use crate::suggest::closest;
 
@@ -29,27 +28,10 @@ impl Rule for BrokenAnchor {
             .iter()
             .filter(|l| l.has_checked_destination())
         {
-            let (target, fragment) = match resolve(&page.path, link.destination(page.source.text()))
-            {
-                Target::SamePage {
-                    fragment: Some(fragment),
-                } => (page, fragment),
-                Target::Local {
-                    path,
-                    fragment: Some(fragment),
-                    query,
-                } => {
-                    // `?plain=1#L10` points at a source line, not a heading.
-                    if query.is_some_and(|q| q.split('&').any(|p| p == "plain=1")) {
-                        continue;
-                    }
-                    // Only Markdown pages of the handbook have headings to check.
-                    let Some(target) = handbook.page(&path) else {
-                        continue;
-                    };
-                    (target, fragment)
-                }
-                _ => continue,
+            let Some((target, fragment)) =
+                handbook.fragment_target(page, link.destination(page.source.text()))
+            else {
+                continue;
             };
             if is_always_valid(&fragment) || target.facts.has_anchor(anchor_name(&fragment)) {
                 continue;
