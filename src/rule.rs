@@ -51,6 +51,27 @@ pub struct RuleMeta {
     pub doc: &'static str,
 }
 
+impl RuleMeta {
+    /// A finding of this rule on `range` (bytes) of `page`, at the rule's default severity.
+    pub fn finding(
+        &'static self,
+        page: &Page,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(
+            self.id,
+            self.severity,
+            &page.path,
+            &page.source,
+            range,
+            message,
+            label,
+        )
+    }
+}
+
 /// A rule reads facts and reports findings; it never parses and never edits.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;

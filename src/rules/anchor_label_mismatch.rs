@@ -107,11 +107,8 @@ fn finding(
         format!("`{}`", target.path)
     };
     let range = written_id.clone().unwrap_or(label_range.clone());
-    let mut diagnostic = Diagnostic::new(
-        META.id,
-        META.severity,
-        &page.path,
-        &page.source,
+    let mut diagnostic = META.finding(
+        page,
         range,
         format!(
             "link labelled `{label_id}` points at the heading of {new_id}, \"{}\"",

@@ -61,11 +61,8 @@ fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnosti
     } else {
         format!("`{}`", target.path)
     };
-    let mut diagnostic = Diagnostic::new(
-        META.id,
-        META.severity,
-        &page.path,
-        &page.source,
+    let mut diagnostic = META.finding(
+        page,
         range,
         format!("`#{fragment}` matches no heading or anchor in {place}"),
         "no such anchor",

@@ -58,11 +58,8 @@ fn finding(page: &Page, handbook: &Handbook, link: &Link, path: &str) -> Diagnos
         .map_or(link.range.clone(), |(path_range, _)| path_range);
     let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
     let suggestion = same_folder_suggestion(handbook, folder, name);
-    let mut diagnostic = Diagnostic::new(
-        META.id,
-        META.severity,
-        &page.path,
-        &page.source,
+    let mut diagnostic = META.finding(
+        page,
         range,
         format!("{what} `{written_path}` does not exist"),
         "no such file",

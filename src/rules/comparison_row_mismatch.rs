@@ -72,15 +72,7 @@ impl Check<'_> {
     }
 
     fn finding(&self, range: Range<usize>, message: String, label: &str) -> Diagnostic {
-        Diagnostic::new(
-            META.id,
-            META.severity,
-            &self.page.path,
-            &self.page.source,
-            range,
-            message,
-            label,
-        )
+        META.finding(self.page, range, message, label)
     }
 
     /// The header must name the title's roles, in the title's order.

@@ -54,21 +54,19 @@ impl Rule for DuplicateNavEntry {
                         .nav_link(e)
                         .map_or(e.item_range.clone(), |l| l.range.clone())
                 };
-                let mut diagnostic = Diagnostic::new(
-                    META.id,
-                    META.severity,
-                    &page.path,
-                    &page.source,
-                    link_range(entry),
-                    format!("the nav links `{target}` a second time"),
-                    "duplicate entry",
-                )
-                .with_help("delete this entry: every page appears once in a nav")
-                .with_fix(
-                    whole_lines(&page.source, entry.item_range.clone()).map(|range| {
-                        Fix::replace("Delete the duplicate nav entry", &page.source, range, "")
-                    }),
-                );
+                let mut diagnostic = META
+                    .finding(
+                        page,
+                        link_range(entry),
+                        format!("the nav links `{target}` a second time"),
+                        "duplicate entry",
+                    )
+                    .with_help("delete this entry: every page appears once in a nav")
+                    .with_fix(
+                        whole_lines(&page.source, entry.item_range.clone()).map(|range| {
+                            Fix::replace("Delete the duplicate nav entry", &page.source, range, "")
+                        }),
+                    );
                 diagnostic.related.push(Related {
                     range: link_range(first),
                     label: "first listed here".to_string(),

@@ -37,11 +37,8 @@ impl Rule for NavInconsistent {
             // No nav: a finding only where most pages of the folder have one.
             if canonical.pages_with_nav * 2 > canonical.pages {
                 out.push(
-                    Diagnostic::new(
-                        META.id,
-                        META.severity,
-                        &page.path,
-                        &page.source,
+                    META.finding(
+                        page,
                         page.source.line_range(1),
                         format!(
                             "this page has no nav, unlike {} of the {} pages in its folder",
@@ -77,11 +74,8 @@ impl Rule for NavInconsistent {
         }
         let fix = nav_rewrite::rewrite(page, handbook, nav, canonical, &targets);
         out.push(
-            Diagnostic::new(
-                META.id,
-                META.severity,
-                &page.path,
-                &page.source,
+            META.finding(
+                page,
                 nav.heading_range.clone(),
                 format!("this nav differs from its folder's: {difference}"),
                 "this nav",

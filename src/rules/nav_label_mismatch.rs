@@ -52,11 +52,8 @@ impl Rule for NavLabelMismatch {
             }
             let range = link.label_range.clone().unwrap_or(link.range.clone());
             out.push(
-                Diagnostic::new(
-                    META.id,
-                    META.severity,
-                    &page.path,
-                    &page.source,
+                META.finding(
+                    page,
                     range,
                     format!("nav label `{label}` differs from the title of `{target_path}`"),
                     "label",
@@ -101,11 +98,8 @@ impl NavLabelMismatch {
         }
         let range = link.label_range.clone().unwrap_or(link.range.clone());
         out.push(
-            Diagnostic::new(
-                META.id,
-                META.severity,
-                &page.path,
-                &page.source,
+            META.finding(
+                page,
                 range,
                 format!("nav label `{label}` differs from the label the folder's other navs give `{target}`"),
                 "label",

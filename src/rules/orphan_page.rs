@@ -28,11 +28,8 @@ impl Rule for OrphanPage {
         // Reported on line 1: the page as a whole is the problem.
         let range = page.source.line_range(1);
         out.push(
-            Diagnostic::new(
-                META.id,
-                META.severity,
-                &page.path,
-                &page.source,
+            META.finding(
+                page,
                 range,
                 format!("no other page links to `{}`", page.path),
                 "unreachable page",

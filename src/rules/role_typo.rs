@@ -110,11 +110,8 @@ fn finding(page: &Page, range: Range<usize>, written: &str, closest: &Closest) -
         .map(|t| with_case_of(written, &t.spelling))
         .collect();
     let quoted: Vec<String> = spellings.iter().take(5).map(|s| format!("`{s}`")).collect();
-    let diagnostic = Diagnostic::new(
-        META.id,
-        META.severity,
-        &page.path,
-        &page.source,
+    let diagnostic = META.finding(
+        page,
         range.clone(),
         format!(
             "`{written}` looks like a misspelling of the role word {}",
