@@ -73,11 +73,20 @@ fn mutate(text: &str, mutation: &Mutation) -> String {
     let mut text = text.to_string();
     match *mutation {
         Mutation::MisspellLink(n, k) => {
-            let starts: Vec<usize> = text.match_indices("](").map(|(i, _)| i + 2).collect();
+            // Only destinations that are plain page names can be misspelt usefully.
+            let name_end = |start: usize| start + text[start..].find([')', '#', ' ']).unwrap_or(0);
+            let starts: Vec<usize> = text
+                .match_indices("](")
+                .map(|(i, _)| i + 2)
+                .filter(|&start| {
+                    let name = &text[start..name_end(start)];
+                    name.ends_with(".md") && name.len() > 8 && !name.contains('/')
+                })
+                .collect();
             if let Some(&start) = starts.get(n % starts.len().max(1)) {
-                let end = start + text[start..].find([')', '#', ' ']).unwrap_or(0);
+                let end = name_end(start);
                 let name = &text[start..end];
-                if name.ends_with(".md") && name.len() > 8 && !name.contains('/') {
+                {
                     let at = start + k % (name.len() - 3);
                     if text.is_char_boundary(at) && text.is_char_boundary(at + 1) {
                         text.remove(at);
@@ -202,5 +211,38 @@ proptest! {
         }
         expected.push_str(&text[at..]);
         prop_assert_eq!(fixed, expected);
+    }
+}
+
+/// The mutations above must give the engine work, or the properties would hold vacuously.
+#[test]
+fn each_fixable_mutation_is_fixed_back() {
+    let original = pages();
+    let page = "Software-Engineer.md";
+    for mutation in [
+        Mutation::DuplicateNavLine(2),
+        Mutation::RelabelNav(3),
+        Mutation::MisspellLink(0, 3),
+        Mutation::MisspellFragment(0),
+    ] {
+        let mut pages = original.clone();
+        let mutated = mutate(&pages[page], &mutation);
+        assert_ne!(mutated, pages[page], "{mutation:?} changed nothing");
+        pages.insert(page.to_string(), mutated);
+        let list: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let dir = common::handbook(&list);
+        let options = Options {
+            paths: vec![dir.path().to_path_buf()],
+            ..Options::default()
+        };
+        let outcome = fix_handbook(&options, None).unwrap();
+        assert!(outcome.applied > 0, "{mutation:?} gave nothing to fix");
+        assert_eq!(
+            outcome.changes[page].fixed, original[page],
+            "{mutation:?} was not undone exactly"
+        );
     }
 }

@@ -272,7 +272,7 @@ fn index_labels(
                 continue;
             };
             let written = link.label(page.source.text());
-            let shown = written.split_whitespace().collect::<Vec<_>>().join(" ");
+            let shown = collapsed(written);
             counts
                 .entry(key)
                 .or_default()
@@ -294,13 +294,14 @@ fn index_labels(
         .collect()
 }
 
+/// A label as shown: runs of whitespace (line breaks included) made single spaces, trimmed.
+pub fn collapsed(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A label compared across pages: whitespace collapsed, lower case.
 pub fn normalised_label(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    collapsed(label).to_lowercase()
 }
 
 /// `targets` of the page at `owner`, with the owner's own entry put back where the

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::facts::Link;
 use crate::handbook::{Handbook, Page};
-use crate::index::navs::{is_index_page, key_path, nav_of, normalised_label};
+use crate::index::navs::{collapsed, is_index_page, key_path, nav_of, normalised_label};
 use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
 
 pub struct NavLabelMismatch;
@@ -43,8 +43,8 @@ impl Rule for NavLabelMismatch {
             let Some(title) = handbook.page(target_path).and_then(|p| p.facts.title()) else {
                 continue;
             };
-            let label = normalised(link.label(text));
-            let title_text = normalised(&title.text);
+            let label = collapsed(link.label(text));
+            let title_text = collapsed(&title.text);
             if label.to_lowercase() == title_text.to_lowercase()
                 || only_misspelt(&label, &title_text)
             {
@@ -84,11 +84,11 @@ impl NavLabelMismatch {
         else {
             return;
         };
-        let label = normalised(link.label(page.source.text()));
+        let label = collapsed(link.label(page.source.text()));
         let title = handbook
             .page(key_path(target))
             .and_then(|p| p.facts.title())
-            .map(|t| normalised(&t.text));
+            .map(|t| collapsed(&t.text));
         if normalised_label(&label) == normalised_label(usual)
             || title
                 .as_ref()
@@ -123,11 +123,6 @@ fn only_misspelt(label: &str, title: &str) -> bool {
             let inflected = l.starts_with(t.as_str()) || t.starts_with(l.as_str());
             l == t || (!inflected && t.chars().count() >= 4 && strsim::osa_distance(l, t) <= 2)
         })
-}
-
-/// Whitespace collapsed to single spaces, trimmed.
-fn normalised(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Replaces the label's text inside its emphasis markers, when the written label is only

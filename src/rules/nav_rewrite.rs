@@ -5,7 +5,7 @@
 use crate::diagnostic::Fix;
 use crate::facts::Nav;
 use crate::handbook::{Handbook, Page};
-use crate::index::navs::{folder_of, is_index_page, key_path, FolderNav, TargetKey};
+use crate::index::navs::{collapsed, folder_of, is_index_page, key_path, FolderNav, TargetKey};
 
 /// How the page writes its nav items.
 struct Style<'a> {
@@ -43,11 +43,7 @@ pub(super) fn rewrite(
             .find(|(_, target)| target.as_ref() == Some(key))
             .and_then(|(entry, _)| page.facts.nav_link(entry));
         let label = match own {
-            Some(link) => link
-                .label(text)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
+            Some(link) => collapsed(link.label(text)),
             None => label_for(handbook, canonical, key)?,
         };
         let destination = match own.and_then(|l| l.destination_range.clone()) {
@@ -147,7 +143,7 @@ fn label_for(handbook: &Handbook, canonical: &FolderNav, key: &TargetKey) -> Opt
         }
     }
     let title = handbook.page(path)?.facts.title()?;
-    Some(title.text.split_whitespace().collect::<Vec<_>>().join(" "))
+    Some(collapsed(&title.text))
 }
 
 /// `key` written from the page at `page_path`: relative, `../` where needed.
