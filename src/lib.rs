@@ -20,6 +20,7 @@ pub mod rule;
 pub mod rules;
 pub mod selection;
 pub mod settle;
+pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod suppress;

@@ -8,9 +8,10 @@ use std::fs;
 use common::{findings, fixture, lint, repo};
 use roles_lint::output;
 
-/// Fixture handbooks that are not `<rule-id>/<case>/`: the clean example, the seed, and
-/// ordinary English prose (see `tests/vocabulary.rs`).
-const NOT_RULE_FIXTURES: &[&str] = &["handbook", "seed", "english-prose"];
+/// Fixture handbooks that are not `<rule-id>/<case>/`: the clean example, the seed,
+/// ordinary English prose (see `tests/vocabulary.rs`) and example sites of static-site
+/// generators (see `src/site/tests.rs`).
+const NOT_RULE_FIXTURES: &[&str] = &["handbook", "seed", "english-prose", "sites"];
 
 /// `(rule id, case name)` of every rule fixture.
 fn cases() -> Vec<(String, String)> {
