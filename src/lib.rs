@@ -15,6 +15,7 @@ pub mod fix;
 pub mod handbook;
 pub mod index;
 pub mod output;
+pub mod repo;
 pub mod resolve;
 pub mod rule;
 pub mod rules;
