@@ -147,7 +147,7 @@ fn key_of(d: &Diagnostic) -> Key {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::Severity;
+    use crate::diagnostic::Severity;
     use crate::source::Source;
 
     fn finding(path: &str, message: &str, offset: usize) -> Diagnostic {

@@ -14,10 +14,15 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::discover::CONFIG_FILE;
+use crate::diagnostic::Severity;
 use crate::error::{ConfigError, Error};
 use crate::facts::ExtractOptions;
-use crate::rules;
+
+/// The name of the configuration file, which also marks a handbook root.
+pub const CONFIG_FILE: &str = "roles-lint.toml";
+
+/// What `roles-lint --init` says of each rule: its id, default severity and summary.
+pub type RuleLine = (&'static str, Severity, &'static str);
 
 /// The settings of one run: the configuration file's, or the defaults without one.
 #[derive(Debug, Clone)]
@@ -35,9 +40,19 @@ pub struct Config {
     pub roles_extra: Vec<String>,
     /// `[roles] ignore-words`: words never reported as misspelt role names. May be empty.
     pub ignore_words: Vec<String>,
-    /// `[rules]`: the setting of each rule id named there; every id is a known one
-    /// (`rules::known`). Rules not named keep their default severity.
+    /// `[rules]`: the setting of each rule id named there, as written: `RulePlan::new`
+    /// checks the ids against the registry. Rules not named keep their default severity.
     pub rules: BTreeMap<String, RuleSetting>,
+    /// `root-dir`: where a link written from `/` starts, absolute; `None` keeps the git
+    /// work tree of the handbook (else the handbook root).
+    pub root_dir: Option<PathBuf>,
+    /// `repository`: the handbook's own repository (`owner/repo`, `host/owner/repo` or a
+    /// URL), whose absolute URLs are local links; `None` reads git's `origin` remote.
+    pub repository: Option<String>,
+    /// Where each `[rules]` id is written in the file, for `unknown_rule`.
+    rule_spans: BTreeMap<String, Range<usize>>,
+    /// The file's text, for errors located in it; empty without a file.
+    text: String,
     excluded: Gitignore,
 }
 
@@ -59,6 +74,10 @@ impl Default for Config {
             roles_extra: Vec::new(),
             ignore_words: Vec::new(),
             rules: BTreeMap::new(),
+            root_dir: None,
+            repository: None,
+            rule_spans: BTreeMap::new(),
+            text: String::new(),
             excluded: Gitignore::empty(),
         }
     }
@@ -66,10 +85,12 @@ impl Default for Config {
 
 /// The file as written; spans locate the keys that are checked after parsing.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct File {
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
+    root_dir: Option<String>,
+    repository: Option<String>,
     #[serde(default)]
     nav: NavTable,
     #[serde(default)]
@@ -135,18 +156,13 @@ impl Config {
             .map_err(|error| fail(0..0, format!("invalid `exclude` globs: {error}")))?;
 
         let mut settings = BTreeMap::new();
+        let mut rule_spans = BTreeMap::new();
         for (id, setting) in file.rules {
-            if rules::known(id.get_ref()).is_none() {
-                return Err(fail(
-                    id.span(),
-                    format!(
-                        "unknown rule `{}` in [rules]; `roles-lint --list-rules` lists the rule ids",
-                        id.get_ref()
-                    ),
-                ));
-            }
+            rule_spans.insert(id.get_ref().clone(), id.span());
             settings.insert(id.into_inner(), setting);
         }
+        // `root-dir` is relative to the folder of the file, as `exclude` is.
+        let folder = path.parent().unwrap_or(root);
         Ok(Config {
             path: Some(path.to_path_buf()),
             exclude: file.exclude.into_iter().map(Spanned::into_inner).collect(),
@@ -154,8 +170,27 @@ impl Config {
             roles_extra: file.roles.extra,
             ignore_words: file.roles.ignore_words,
             rules: settings,
+            root_dir: file.root_dir.map(|dir| folder.join(dir)),
+            repository: file.repository,
+            rule_spans,
+            text: text.to_string(),
             excluded,
         })
+    }
+
+    /// The error for a `[rules]` id that names no rule, located at the id in the file.
+    pub fn unknown_rule(&self, id: &str) -> Error {
+        let span = self.rule_spans.get(id).cloned().unwrap_or(0..0);
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
+        config_error(
+            &self.text,
+            &path,
+            span,
+            format!("unknown rule `{id}` in [rules]; `roles-lint --list-rules` lists the rule ids"),
+        )
     }
 
     /// `base` with the nav headings of `[nav] headings`, when the file sets them.
@@ -219,7 +254,7 @@ fn config_error(text: &str, path: &Path, span: Range<usize>, message: String) ->
 }
 
 /// The text `roles-lint --init` writes: every key, commented, at its default.
-pub fn starter() -> String {
+pub fn starter(rules: &[RuleLine]) -> String {
     let mut text = String::from(
         "# roles-lint configuration. This file also marks the root of the handbook.\n\
          # Every key is optional; the values shown are the defaults.\n\
@@ -228,6 +263,14 @@ pub fn starter() -> String {
          # neither read nor reported, even when they are named on the command line.\n\
          exclude = []\n\
          # exclude = [\"drafts/\", \"archive/**/*.md\"]\n\
+         \n\
+         # Where a link written from `/` starts (relative to this folder). By default: the git\n\
+         # work tree that holds the handbook, else this folder, as GitHub renders such links.\n\
+         # root-dir = \"..\"\n\
+         \n\
+         # The handbook's own repository: its absolute URLs (`/blob/`, `/tree/`, raw) are checked\n\
+         # as local links. By default read from git's `origin` remote.\n\
+         # repository = \"owner/repo\"\n\
          \n\
          [nav]\n\
          # Headings whose following list is a page's navigation (compared ignoring case).\n",
@@ -249,26 +292,24 @@ pub fn starter() -> String {
          [rules]\n\
          # The severity of each rule: \"error\", \"warning\" or \"off\".\n",
     );
-    for meta in rules::known_metas() {
+    for (id, severity, summary) in rules {
         text.push_str(&format!(
-            "# {} = \"{}\"    # {}\n",
-            meta.id,
-            meta.severity.as_str(),
-            meta.summary
+            "# {id} = \"{}\"    # {summary}\n",
+            severity.as_str()
         ));
     }
     text
 }
 
 /// Writes the starter configuration into `folder`; an existing file is left alone.
-pub fn init(folder: &Path) -> Result<PathBuf, Error> {
+pub fn init(folder: &Path, rules: &[RuleLine]) -> Result<PathBuf, Error> {
     use std::io::Write;
     let path = folder.join(CONFIG_FILE);
     let written = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .and_then(|mut file| file.write_all(starter().as_bytes()));
+        .and_then(|mut file| file.write_all(starter(rules).as_bytes()));
     match written {
         Ok(()) => Ok(path),
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
@@ -328,11 +369,7 @@ mod tests {
     }
 
     #[test]
-    fn unknown_rule_ids_and_settings_are_errors() {
-        let (line, column, message) =
-            error_of("[rules]\nbroken-link = \"off\"\nbroken-lnk = \"off\"\n");
-        assert_eq!((line, column), (3, 1));
-        assert!(message.contains("unknown rule `broken-lnk`"), "{message}");
+    fn unknown_rule_settings_are_errors() {
         let (line, _, message) = error_of("[rules]\n\nbroken-link = \"warn\"\n");
         assert_eq!(line, 3);
         assert!(message.contains("warn"), "{message}");
@@ -344,22 +381,5 @@ mod tests {
         let (line, _, message) = error_of("\nexclude = [\"ok/\", \"a/{b\"]\n");
         assert_eq!(line, 2);
         assert!(message.contains("invalid `exclude` glob"), "{message}");
-    }
-
-    #[test]
-    fn the_starter_parses_to_the_defaults() {
-        let config = parse(&starter()).unwrap();
-        assert!(config.exclude.is_empty() && config.rules.is_empty());
-        assert_eq!(
-            config.nav_headings.unwrap(),
-            crate::facts::DEFAULT_NAV_HEADINGS
-        );
-        for meta in rules::known_metas() {
-            assert!(
-                starter().contains(&format!("# {} = ", meta.id)),
-                "{}",
-                meta.id
-            );
-        }
     }
 }

@@ -2,8 +2,26 @@
 
 use std::ops::Range;
 
-use crate::rule::Severity;
+use serde::Serialize;
+
 use crate::source::{Source, Span};
+
+/// How much a finding matters: an error fails the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
 
 /// One finding on one page.
 #[derive(Debug, Clone, PartialEq, Eq)]

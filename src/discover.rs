@@ -4,11 +4,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, CONFIG_FILE};
 use crate::error::Error;
-
-/// The name of the configuration file, which also marks a handbook root.
-pub const CONFIG_FILE: &str = "roles-lint.toml";
 
 /// What the command line asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]

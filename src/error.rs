@@ -23,12 +23,12 @@ pub enum Error {
     )]
     OutsideRoot { path: PathBuf, root: PathBuf },
 
-    #[error("fixes did not settle after {} passes in: {}", crate::fix::MAX_PASSES, paths.join(", "))]
+    #[error("fixes did not settle after {passes} passes in: {}", paths.join(", "))]
     #[diagnostic(
         code(roles_lint::fixes_did_not_settle),
         help("this is a bug in roles-lint: please report it with the pages named; nothing was written")
     )]
-    FixesDidNotSettle { paths: Vec<String> },
+    FixesDidNotSettle { passes: usize, paths: Vec<String> },
 
     #[error("--stdin-filename reads one page from standard input: give `-` as the only PATH")]
     #[diagnostic(code(roles_lint::stdin_with_paths))]

@@ -81,6 +81,7 @@ pub fn fix_handbook(
         }
     }
     Err(Error::FixesDidNotSettle {
+        passes: MAX_PASSES,
         paths: originals.into_keys().collect(),
     })
 }

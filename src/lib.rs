@@ -14,7 +14,9 @@ pub mod facts;
 pub mod fix;
 pub mod handbook;
 pub mod index;
+pub mod load;
 pub mod output;
+pub mod page;
 pub mod repo;
 pub mod resolve;
 pub mod rule;
@@ -28,23 +30,16 @@ pub mod suppress;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap};
-use std::fs;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::baseline::Baseline;
-use crate::config::Config;
-use crate::diagnostic::Diagnostic;
-use crate::discover::Found;
+use crate::diagnostic::{Diagnostic, Severity};
 pub use crate::error::Error;
 use crate::facts::ExtractOptions;
-use crate::handbook::{Handbook, Page};
-use crate::rule::Severity;
-use crate::selection::RulePlan;
+use crate::handbook::Page;
 use crate::source::Source;
 
 /// Pages larger than this are reported, not parsed: no handbook page comes near it.
@@ -110,116 +105,57 @@ impl Report {
     }
 }
 
-/// Lints the handbook that `options.paths` name.
+/// How long each stage of a run takes.
+pub struct Clock {
+    started: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            started: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name`, which began when the previous one ended.
+    pub fn lap(&mut self, name: &'static str) {
+        self.laps.push((name, self.started.elapsed()));
+        self.started = Instant::now();
+    }
+}
+
+/// Lints the handbook that `options.paths` name: load → check → settle → report.
 pub fn run(options: &Options) -> Result<Report, Error> {
-    let mut timings = Vec::new();
-    let mut clock = Instant::now();
-    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, Duration)>| {
-        timings.push((name, clock.elapsed()));
-        clock = Instant::now();
-    };
+    let mut clock = Clock::new();
+    let loaded = load::load(options, &mut clock)?;
+    let findings = check(&loaded);
+    let diagnostics = settle::settle(
+        findings,
+        &loaded.handbook,
+        &loaded.plan,
+        &|path: &str| loaded.is_reported(path),
+        loaded.baseline.as_ref(),
+    );
+    clock.lap("rules");
+    Ok(report(loaded, diagnostics, clock))
+}
 
-    let stdin_path = options.stdin.as_ref().map(|(path, _)| path.as_path());
-    let paths = match stdin_path {
-        Some(path) => vec![path.to_path_buf()],
-        None if options.paths.is_empty() => vec![PathBuf::from(".")],
-        None => options.paths.clone(),
-    };
-    let scope = discover::scope(&paths, stdin_path)?;
-    let (config, plan, baseline) = settings(options, &scope.root)?;
-    let extract = config.extract_options(&options.extract);
-    let mut overrides = options.overrides.clone();
-    if let (Some((_, text)), Some(selection)) = (&options.stdin, &scope.selected) {
-        if let Some(path) = selection.files.iter().next() {
-            // A fix in progress replaces the text as given.
-            overrides
-                .entry(path.clone())
-                .or_insert_with(|| text.clone());
-        }
-    }
-    let mut found = discover::walk_excluding(&scope.root, &config);
-    if let Some(selection) = &scope.selected {
-        // A file given explicitly is linted even if the walk skipped it (unless the
-        // configuration excludes it).
-        for file in &selection.files {
-            if !config.is_excluded(file, false)
-                && !found
-                    .iter()
-                    .any(|f| matches!(f, Found::Page(p) if p == file))
-            {
-                found.push(Found::Page(file.clone()));
-            }
-        }
-        found.sort_by(|a, b| found_key(a).cmp(found_key(b)));
-    }
-    lap("discover", &mut timings);
-
-    let texts: Vec<(String, Result<String, String>)> = found
-        .into_par_iter()
-        .map(|found| match found {
-            Found::Page(path) => {
-                let text = match overrides.get(&path) {
-                    Some(text) => Ok(text.clone()),
-                    None => read_page(&scope.root.join(&path)),
-                };
-                (path, text)
-            }
-            Found::Unreadable(path, reason) => (path, Err(reason)),
-        })
-        .collect();
-    lap("read", &mut timings);
-
-    let is_reported = |path: &str| {
-        scope
-            .selected
-            .as_ref()
-            .is_none_or(|selection| selection.contains(path))
-    };
-    let mut diagnostics = Vec::new();
-    let mut pages = Vec::new();
-    let mut files = 0;
-    let parsed: Vec<Result<Page, (String, String)>> = texts
-        .into_par_iter()
-        .map(|(path, text)| match text {
-            Ok(text) => {
-                let source = Source::new(text);
-                let facts = facts::extract(&source, &extract);
-                Ok(Page {
-                    path,
-                    source,
-                    facts,
-                })
-            }
-            Err(reason) => Err((path, reason)),
-        })
-        .collect();
-    for result in parsed {
-        match result {
-            Ok(page) => {
-                files += usize::from(is_reported(&page.path));
-                pages.push(page);
-            }
-            Err((path, reason)) => {
-                if is_reported(&path) {
-                    files += 1;
-                    diagnostics.push(io_error(&path, &reason));
-                }
-            }
-        }
-    }
-    lap("parse", &mut timings);
-
-    let handbook = Handbook::with_config(scope.root.clone(), pages, config);
-    lap("index", &mut timings);
-
+/// Every rule that is on, over every page reported on (in parallel), then over the
+/// handbook as a whole; with the pages that could not be read.
+fn check(loaded: &load::Loaded) -> Vec<Diagnostic> {
+    let handbook = &loaded.handbook;
+    let plan = &loaded.plan;
+    let mut diagnostics = loaded.unreadable.clone();
     let findings: Vec<Diagnostic> = handbook
         .pages()
         .par_iter()
-        .filter(|page| is_reported(&page.path))
+        .filter(|page| loaded.is_reported(&page.path))
         .flat_map_iter(|page| {
             let mut out = Vec::new();
             for rule in plan.rules() {
-                rule.check(page, &handbook, &mut out);
+                rule.check(page, handbook, &mut out);
             }
             out
         })
@@ -227,24 +163,21 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     diagnostics.extend(findings);
     let mut handbook_findings = Vec::new();
     for rule in plan.rules() {
-        rule.check_handbook(&handbook, &mut handbook_findings);
+        rule.check_handbook(handbook, &mut handbook_findings);
     }
     diagnostics.extend(
         handbook_findings
             .into_iter()
-            .filter(|d| is_reported(&d.path)),
+            .filter(|d| loaded.is_reported(&d.path)),
     );
-    let diagnostics = settle::settle(
-        diagnostics,
-        &handbook,
-        &plan,
-        &is_reported,
-        baseline.as_ref(),
-    );
-    lap("rules", &mut timings);
+    diagnostics
+}
 
+/// The report: the settled findings with the text of each page that has one.
+fn report(loaded: load::Loaded, diagnostics: Vec<Diagnostic>, clock: Clock) -> Report {
     let mut sources = BTreeMap::new();
-    let mut pages: BTreeMap<String, Page> = handbook
+    let mut pages: BTreeMap<String, Page> = loaded
+        .handbook
         .into_pages()
         .into_iter()
         .map(|p| (p.path.clone(), p))
@@ -254,82 +187,11 @@ pub fn run(options: &Options) -> Result<Report, Error> {
             sources.insert(page.path, Arc::new(page.source));
         }
     }
-    Ok(Report {
-        root: scope.root,
-        files,
+    Report {
+        root: loaded.scope.root,
+        files: loaded.files,
         diagnostics,
         sources,
-        timings,
-    })
-}
-
-/// The configuration, the rules to run and the baseline, from the options and the files
-/// they name; every mistake in them is an error before any page is read.
-fn settings(options: &Options, root: &Path) -> Result<(Config, RulePlan, Option<Baseline>), Error> {
-    let mut config = Config::find(root, options.config.as_deref())?;
-    config
-        .roles_extra
-        .extend(options.roles_extra.iter().cloned());
-    config
-        .ignore_words
-        .extend(options.ignore_words.iter().cloned());
-    let plan = RulePlan::new(&config, &options.select, &options.ignore)?;
-    let baseline = options
-        .baseline
-        .as_deref()
-        .map(Baseline::load)
-        .transpose()?;
-    Ok((config, plan, baseline))
-}
-
-fn found_key(found: &Found) -> &str {
-    match found {
-        Found::Page(path) | Found::Unreadable(path, _) => path,
+        timings: clock.laps,
     }
-}
-
-/// A page's text, or why it cannot be linted (a phrase that follows the page's name).
-fn read_page(path: &Path) -> Result<String, String> {
-    let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
-    // Look before opening: opening a named pipe would wait for a writer forever.
-    let metadata = fs::metadata(path).map_err(unreadable)?;
-    if !metadata.is_file() {
-        return Err("is not a regular file".to_string());
-    }
-    let file = fs::File::open(path).map_err(unreadable)?;
-    if metadata.len() > MAX_PAGE_BYTES {
-        return Err(format!(
-            "is {} MiB, larger than the {} MiB a page may have",
-            metadata.len() / (1024 * 1024),
-            MAX_PAGE_BYTES / (1024 * 1024)
-        ));
-    }
-    let mut bytes = Vec::with_capacity(metadata.len() as usize);
-    file.take(MAX_PAGE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(unreadable)?;
-    if bytes.contains(&0) {
-        return Err("is a binary file (it contains NUL bytes), not Markdown".to_string());
-    }
-    String::from_utf8(bytes).map_err(|error| {
-        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
-        format!(
-            "is not valid UTF-8 (invalid byte at line {line}, column {column}); save it as UTF-8"
-        )
-    })
-}
-
-fn io_error(path: &str, reason: &str) -> Diagnostic {
-    Diagnostic::on_whole_page(
-        rules::IO_ERROR,
-        Severity::Error,
-        path,
-        format!("`{path}` {reason}"),
-    )
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use cli::{Cli, Color, Format};
-use roles_lint::discover::CONFIG_FILE;
+use roles_lint::config::CONFIG_FILE;
 use roles_lint::{output, rules, Error, Options};
 
 fn main() -> ExitCode {
@@ -37,7 +37,10 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         return Ok(ExitCode::SUCCESS);
     }
     if cli.settings.init {
-        roles_lint::config::init(std::path::Path::new("."))?;
+        roles_lint::config::init(
+            std::path::Path::new("."),
+            &roles_lint::selection::starter_lines(),
+        )?;
         eprintln!("Wrote {}: a commented starter configuration.", CONFIG_FILE);
         return Ok(ExitCode::SUCCESS);
     }

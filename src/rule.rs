@@ -1,25 +1,7 @@
 //! What every rule is: its metadata and its check.
 
-use serde::Serialize;
-
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::handbook::{Handbook, Page};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
 
 /// Whether a rule's findings carry a fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{Config, RuleSetting};
+use crate::config::{Config, RuleLine, RuleSetting};
+use crate::diagnostic::Severity;
 use crate::error::Error;
-use crate::rule::{Rule, Severity};
+use crate::rule::Rule;
 use crate::rules;
 
 /// The severity of every rule and pseudo-rule that is on; a rule that is absent is off.
@@ -39,6 +40,10 @@ impl RulePlan {
             if rules::known(id).is_none() {
                 return Err(Error::UnknownRule { id: id.clone() });
             }
+        }
+        // The one place rule ids are checked: the configuration takes them as written.
+        if let Some(id) = config.rules.keys().find(|id| rules::known(id).is_none()) {
+            return Err(config.unknown_rule(id));
         }
         let mut on = BTreeMap::new();
         for meta in rules::known_metas() {
@@ -78,6 +83,13 @@ impl RulePlan {
             .copied()
             .filter(|rule| self.is_on(rule.meta().id))
     }
+}
+
+/// Every rule and pseudo-rule as `roles-lint --init` lists them.
+pub fn starter_lines() -> Vec<RuleLine> {
+    rules::known_metas()
+        .map(|meta| (meta.id, meta.severity, meta.summary))
+        .collect()
 }
 
 impl Default for RulePlan {
@@ -133,5 +145,40 @@ mod tests {
             Err(Error::UnknownRule { id }) if id == "broken-lnk"
         ));
         assert!(RulePlan::new(&Config::default(), &[], &ids(&["nope"])).is_err());
+    }
+
+    #[test]
+    fn unknown_rule_ids_in_the_configuration_are_located_errors() {
+        let config = config("[rules]\nbroken-link = \"off\"\nbroken-lnk = \"off\"\n");
+        match RulePlan::new(&config, &[], &[]) {
+            Err(Error::Config(error)) => {
+                assert_eq!((error.line, error.column), (3, 1));
+                assert!(
+                    error.message.contains("unknown rule `broken-lnk`"),
+                    "{}",
+                    error.message
+                );
+            }
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_starter_parses_to_the_defaults() {
+        let starter = crate::config::starter(&starter_lines());
+        let config = config(&starter);
+        assert!(config.exclude.is_empty() && config.rules.is_empty());
+        assert!(config.root_dir.is_none() && config.repository.is_none());
+        assert_eq!(
+            config.nav_headings.unwrap(),
+            crate::facts::DEFAULT_NAV_HEADINGS
+        );
+        for meta in rules::known_metas() {
+            assert!(
+                starter.contains(&format!("# {} = ", meta.id)),
+                "{}",
+                meta.id
+            );
+        }
     }
 }

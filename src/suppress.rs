@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::facts::{Directive, DirectiveKind};
 use crate::handbook::Page;
-use crate::rule::Severity;
 use crate::rules;
 
 /// The rules a directive applies to.

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::fix::Change;
-use crate::rule::Severity;
 use crate::rules::IO_ERROR;
 
 /// Writes every change under `root`; returns a finding for each page not written.

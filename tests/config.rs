@@ -4,7 +4,7 @@ mod common;
 
 use common::{findings, handbook, json, lint, lint_with, roles_lint};
 use predicates::prelude::*;
-use roles_lint::rule::Severity;
+use roles_lint::diagnostic::Severity;
 use roles_lint::Options;
 
 /// A handbook with one broken link in README.md and an orphan page.
@@ -211,7 +211,10 @@ fn init_writes_a_starter_once() {
         .code(0)
         .stderr(predicate::str::contains("Wrote roles-lint.toml"));
     let written = std::fs::read_to_string(dir.path().join("roles-lint.toml")).unwrap();
-    assert_eq!(written, roles_lint::config::starter());
+    assert_eq!(
+        written,
+        roles_lint::config::starter(&roles_lint::selection::starter_lines())
+    );
     assert!(written.contains("[rules]") && written.contains("# orphan-page = \"error\""));
     // The starter is valid: a handbook next to it lints with the defaults.
     common::write(dir.path(), "README.md", b"# Handbook\n");

@@ -65,7 +65,7 @@ fn invisible_chars_pasted_into_the_seed_are_reported_per_line_and_fixed() {
     );
     assert!(found
         .iter()
-        .all(|d| d.path == SEED_PAGE && d.severity == roles_lint::rule::Severity::Error));
+        .all(|d| d.path == SEED_PAGE && d.severity == roles_lint::diagnostic::Severity::Error));
     assert_eq!(
         found[0].message,
         "invisible character U+200B ZERO WIDTH SPACE"

@@ -71,7 +71,7 @@ fn every_misspelt_word_of_the_seed_is_found_where_it_is_with_its_correction() {
         "only the seed page"
     );
     let first = of_rule(&report, "role-typo").next().unwrap();
-    assert_eq!(first.severity, roles_lint::rule::Severity::Warning);
+    assert_eq!(first.severity, roles_lint::diagnostic::Severity::Warning);
     assert_eq!(
         first.message,
         "`Softeare` looks like a misspelling of the role word `Software`"

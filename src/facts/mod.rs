@@ -59,6 +59,10 @@ pub struct PageFacts {
     pub text_runs: Vec<TextRun>,
     /// `<!-- roles-lint-... -->` suppression comments.
     pub suppressions: Vec<Directive>,
+    /// `title:` of the page's front matter (`---` ... `---` at its start), unquoted.
+    pub front_matter_title: Option<Box<str>>,
+    /// False for a page with nothing but front matter and blank lines: no handbook page.
+    pub has_content: bool,
 }
 
 impl PageFacts {
@@ -119,8 +123,16 @@ impl PageFacts {
         entry.link.map(|index| &self.links[index])
     }
 
+    /// The first level-1 heading.
     pub fn title(&self) -> Option<&Heading> {
         self.title.map(|index| &self.headings[index])
+    }
+
+    /// The page's title: its first level-1 heading, else its front matter's `title:`.
+    pub fn title_text(&self) -> Option<&str> {
+        self.title()
+            .map(|heading| &*heading.text)
+            .or(self.front_matter_title.as_deref())
     }
 
     /// True when `fragment` names a heading slug or an explicit anchor of this page.
@@ -149,6 +161,9 @@ fn parser_options() -> Options<'static> {
     options.extension.autolink = true;
     options.extension.tasklist = true;
     options.extension.footnotes = true;
+    // Site generators put YAML front matter at the top of pages: it is metadata, not a
+    // thematic break followed by prose.
+    options.extension.front_matter_delimiter = Some("---".to_string());
     options
 }
 
@@ -194,7 +209,15 @@ struct Walker<'s> {
 impl<'s> Walker<'s> {
     fn visit<'a>(&mut self, node: &'a AstNode<'a>) {
         // Shared borrows only: extractors may borrow the same node's data again.
+        if node.parent().is_some_and(|p| p.parent().is_none())
+            && !matches!(node.data().value, NodeValue::FrontMatter(_))
+        {
+            self.facts.has_content = true;
+        }
         match &node.data().value {
+            NodeValue::FrontMatter(text) => {
+                self.facts.front_matter_title = front_matter_title(text);
+            }
             NodeValue::Heading(heading) => {
                 let range = node_range(self.source, node);
                 let text = node.collect_text();
@@ -234,6 +257,20 @@ impl<'s> Walker<'s> {
             _ => {}
         }
     }
+}
+
+/// The `title:` key of YAML front matter, unquoted; `None` when absent or empty.
+fn front_matter_title(front_matter: &str) -> Option<Box<str>> {
+    front_matter.lines().find_map(|line| {
+        let value = line.strip_prefix("title:")?.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value)
+            .trim();
+        (!value.is_empty()).then(|| value.into())
+    })
 }
 
 /// The byte range of a node in the page source, end exclusive.
@@ -310,5 +347,26 @@ mod tests {
         let (source, facts) = facts("\u{feff}# Title\n\n[x](a.md)\n");
         assert_eq!(&*facts.title().unwrap().text, "Title");
         assert_eq!(&source.text()[facts.links[0].range.clone()], "[x](a.md)");
+    }
+
+    #[test]
+    fn front_matter_is_metadata_with_a_title() {
+        let (source, facts) =
+            facts("---\ntitle: \"Platform Engineer\"\nweight: 2\n---\n\nSee [x](a.md).\n");
+        assert_eq!(facts.title_text(), Some("Platform Engineer"));
+        assert!(facts.headings.is_empty(), "{:?}", facts.headings);
+        assert!(facts.has_content);
+        assert_eq!(&source.text()[facts.links[0].range.clone()], "[x](a.md)");
+        let (_, facts) = facts_only("---\ntitle: Roles\n---\n\n");
+        assert_eq!(facts.title_text(), Some("Roles"));
+        assert!(!facts.has_content);
+        let (_, facts) = facts_only("# Heading\n");
+        assert_eq!(facts.title_text(), Some("Heading"));
+        assert!(facts.has_content);
+        assert!(!facts_only("").1.has_content);
+    }
+
+    fn facts_only(text: &str) -> (Source, PageFacts) {
+        facts(text)
     }
 }

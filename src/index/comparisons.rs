@@ -7,10 +7,13 @@
 
 use std::ops::Range;
 
-use super::titles::{comparison_roles, role_title_of, ExpectedRoles, Mention};
+use rayon::prelude::*;
+
+use super::kinds::role_title_of;
+use super::links::LinkGraph;
+use super::titles::{comparison_roles, ExpectedRoles, Mention, RoleTitles};
 use crate::facts::Table;
-use crate::handbook::{Handbook, Page};
-use crate::resolve::{resolve, Target};
+use crate::page::{Page, Pages};
 
 /// A header cell that names a role.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,9 +28,9 @@ pub struct HeaderRole {
 
 /// What a comparison table compares.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Comparison<'p> {
+pub struct Comparison {
     /// The roles of the page title ("A vs B"), in order; empty on other pages.
-    pub title_roles: Vec<&'p str>,
+    pub title_roles: Vec<String>,
     /// The header cells that name a role, left to right.
     pub header_roles: Vec<HeaderRole>,
     /// The role of each role column: `(column, role)`, left to right. Taken from the title
@@ -37,107 +40,148 @@ pub struct Comparison<'p> {
     pub columns: Vec<(usize, String)>,
 }
 
-/// The comparison `table` of `page` makes, or `None` when it is no comparison.
-pub fn comparison_of<'p>(
-    page: &'p Page,
-    handbook: &Handbook,
-    table: &Table,
-) -> Option<Comparison<'p>> {
-    let title_roles = page
-        .facts
-        .title()
-        .and_then(|title| comparison_roles(&title.text))
-        .unwrap_or_default();
-    let expected = ExpectedRoles::new(title_roles.iter().copied());
-    let header_roles: Vec<HeaderRole> = table
-        .header
-        .source_cells
-        .iter()
-        .enumerate()
-        .filter_map(|(column, cell)| {
-            header_role(page, handbook, column, cell.range.clone(), &expected)
-        })
-        .collect();
-    let width = table.header.source_cells.len();
-    let columns: Vec<(usize, String)> = if title_roles.is_empty() {
-        if header_roles.len() < 2 {
-            return None;
-        }
-        header_roles
-            .iter()
-            .map(|h| (h.column, h.role.clone()))
-            .collect()
-    } else if header_roles.len() == title_roles.len() {
-        let columns = header_roles.iter().map(|h| h.column);
-        columns
-            .zip(title_roles.iter().map(|r| r.to_string()))
-            .collect()
-    } else if width == title_roles.len() {
-        (0..width)
-            .zip(title_roles.iter().map(|r| r.to_string()))
-            .collect()
-    } else if header_roles.is_empty() {
-        return None;
-    } else if header_roles.len() >= 2 {
-        header_roles
-            .iter()
-            .map(|h| (h.column, h.role.clone()))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Some(Comparison {
-        title_roles,
-        header_roles,
-        columns,
-    })
+/// What every table of every page compares, worked out once per table.
+#[derive(Debug, Default)]
+pub struct Comparisons {
+    /// By page, then by position in the page's `facts.tables`.
+    tables: Vec<Vec<Option<Comparison>>>,
 }
 
-/// The role a header cell names: the title of the role page it links, else a role name
-/// (a title, or one of `expected` even misspelt) that starts the cell.
-fn header_role(
-    page: &Page,
-    handbook: &Handbook,
-    column: usize,
-    cell: Range<usize>,
-    expected: &ExpectedRoles,
-) -> Option<HeaderRole> {
-    let text = page.source.text();
-    let links = &page.facts.links;
-    // Links are in document order: start at the first one in the cell.
-    let first = links.partition_point(|link| link.range.start < cell.start);
-    let linked = links[first..]
-        .iter()
-        .take_while(|link| link.range.start < cell.end)
-        .filter(|link| link.range.end <= cell.end)
-        .find_map(|link| match resolve(&page.path, link.destination(text)) {
-            Target::Local { path, .. } => handbook
-                .page(&path)
-                .and_then(role_title_of)
-                .map(|title| (title.to_string(), link.range.clone())),
-            _ => None,
-        });
-    if let Some((role, range)) = linked {
-        return Some(HeaderRole {
-            column,
-            role,
-            range,
-        });
+impl Comparisons {
+    pub fn build(pages: &Pages, links: &LinkGraph, titles: &RoleTitles) -> Self {
+        let tables = pages
+            .all()
+            .par_iter()
+            .enumerate()
+            .map(|(position, page)| {
+                let context = Context {
+                    pages,
+                    page,
+                    position,
+                    links,
+                    titles,
+                };
+                page.facts
+                    .tables
+                    .iter()
+                    .map(|table| context.comparison_of(table))
+                    .collect()
+            })
+            .collect();
+        Comparisons { tables }
     }
-    let words = page.facts.words_in(text, cell);
-    let first_word = words.first()?.start;
-    let mention = handbook
-        .indexes()
-        .titles
-        .mentions(text, &words, expected)
-        .into_iter()
-        .next()
-        .filter(|m| m.range.start == first_word)?;
-    Some(HeaderRole {
-        column,
-        role: mention.role,
-        range: mention.range,
-    })
+
+    /// What the table at `table` of `facts.tables` of the page at `page` compares, or
+    /// `None` when it is no comparison.
+    pub fn of(&self, page: usize, table: usize) -> Option<&Comparison> {
+        self.tables.get(page)?.get(table)?.as_ref()
+    }
+}
+
+/// One page and what its tables are judged with.
+struct Context<'a> {
+    pages: &'a Pages,
+    page: &'a Page,
+    position: usize,
+    links: &'a LinkGraph,
+    titles: &'a RoleTitles,
+}
+
+impl Context<'_> {
+    /// The comparison `table` makes, or `None` when it is no comparison.
+    fn comparison_of(&self, table: &Table) -> Option<Comparison> {
+        let title_roles: Vec<String> = self
+            .page
+            .facts
+            .title_text()
+            .and_then(comparison_roles)
+            .unwrap_or_default()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let expected = ExpectedRoles::new(title_roles.iter().map(String::as_str));
+        let header_roles: Vec<HeaderRole> = table
+            .header
+            .source_cells
+            .iter()
+            .enumerate()
+            .filter_map(|(column, cell)| self.header_role(column, cell.range.clone(), &expected))
+            .collect();
+        let width = table.header.source_cells.len();
+        let columns: Vec<(usize, String)> = if title_roles.is_empty() {
+            if header_roles.len() < 2 {
+                return None;
+            }
+            header_roles
+                .iter()
+                .map(|h| (h.column, h.role.clone()))
+                .collect()
+        } else if header_roles.len() == title_roles.len() {
+            let columns = header_roles.iter().map(|h| h.column);
+            columns.zip(title_roles.iter().cloned()).collect()
+        } else if width == title_roles.len() {
+            (0..width).zip(title_roles.iter().cloned()).collect()
+        } else if header_roles.is_empty() {
+            return None;
+        } else if header_roles.len() >= 2 {
+            header_roles
+                .iter()
+                .map(|h| (h.column, h.role.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Some(Comparison {
+            title_roles,
+            header_roles,
+            columns,
+        })
+    }
+
+    /// The role a header cell names: the title of the role page it links, else a role
+    /// name (a title, or one of `expected` even misspelt) that starts the cell.
+    fn header_role(
+        &self,
+        column: usize,
+        cell: Range<usize>,
+        expected: &ExpectedRoles,
+    ) -> Option<HeaderRole> {
+        let page = self.page;
+        let text = page.source.text();
+        let links = &page.facts.links;
+        // Links are in document order: start at the first one in the cell.
+        let first = links.partition_point(|link| link.range.start < cell.start);
+        let linked = links[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, link)| link.range.start < cell.end)
+            .filter(|(_, link)| link.range.end <= cell.end)
+            .find_map(|(offset, link)| {
+                let reached = self.links.get(self.position, first + offset)?.page?;
+                let title = role_title_of(&self.pages.all()[reached])?;
+                Some((title.to_string(), link.range.clone()))
+            });
+        if let Some((role, range)) = linked {
+            return Some(HeaderRole {
+                column,
+                role,
+                range,
+            });
+        }
+        let words = page.facts.words_in(text, cell);
+        let first_word = words.first()?.start;
+        let mention = self
+            .titles
+            .mentions(text, &words, expected)
+            .into_iter()
+            .next()
+            .filter(|m| m.range.start == first_word)?;
+        Some(HeaderRole {
+            column,
+            role: mention.role,
+            range: mention.range,
+        })
+    }
 }
 
 /// The role slots of two parallel cells, paired in order: the cells read the same once

@@ -9,9 +9,13 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use super::files::Entry;
+use super::kinds::is_index_page;
+use super::links::LinkGraph;
 use crate::facts::{Nav, NavEntry};
-use crate::handbook::{Handbook, Page};
-use crate::resolve::{resolve, Target};
+pub use crate::page::folder_of;
+use crate::page::{Page, Pages};
+use crate::resolve::Target;
 
 /// Where an entry points: `path`, `path#fragment`, or an external destination as written.
 pub type TargetKey = String;
@@ -49,23 +53,42 @@ pub enum Basis {
 pub struct NavIndex {
     folders: HashMap<String, FolderNav>,
     /// For each page with a nav, the target of each entry of its nav (`None` for an item
-    /// without a link), resolved once for every rule.
+    /// without a link), as the link graph resolved it.
     targets: HashMap<String, Vec<Option<TargetKey>>>,
+    /// For each page with a nav, the distinct targets of its nav that exist, in order:
+    /// what navs are compared by. An entry to a missing file is `broken-link`'s finding
+    /// and never part of a canonical nav.
+    working: HashMap<String, Vec<TargetKey>>,
 }
 
 impl NavIndex {
-    pub fn build(handbook: &Handbook) -> Self {
-        let targets: HashMap<String, Vec<Option<TargetKey>>> = handbook
-            .pages()
+    pub fn build(pages: &Pages, links: &LinkGraph) -> Self {
+        let resolved: Vec<(String, Vec<Option<TargetKey>>, Vec<TargetKey>)> = pages
+            .all()
             .par_iter()
-            .filter_map(|page| {
+            .enumerate()
+            .filter_map(|(position, page)| {
                 let nav = nav_of(page)?;
-                let targets = nav.entries.iter().map(|e| entry_target(page, e)).collect();
-                Some((page.path.clone(), targets))
+                let mut targets = Vec::with_capacity(nav.entries.len());
+                let mut working = Vec::with_capacity(nav.entries.len());
+                for entry in &nav.entries {
+                    let target = entry_target(page, position, entry, links);
+                    if let Some((key, true)) = &target {
+                        working.push(key.clone());
+                    }
+                    targets.push(target.map(|(key, _)| key));
+                }
+                Some((page.path.clone(), targets, distinct_keys(working)))
             })
             .collect();
+        let mut targets = HashMap::with_capacity(resolved.len());
+        let mut working = HashMap::with_capacity(resolved.len());
+        for (path, entry_targets, works) in resolved {
+            targets.insert(path.clone(), entry_targets);
+            working.insert(path, works);
+        }
         let mut by_folder: HashMap<&str, Vec<&Page>> = HashMap::new();
-        for page in handbook.pages() {
+        for page in pages.all() {
             by_folder
                 .entry(folder_of(&page.path))
                 .or_default()
@@ -74,10 +97,15 @@ impl NavIndex {
         let folders = by_folder
             .into_par_iter()
             .filter_map(|(folder, pages)| {
-                canonical_nav(&pages, &targets).map(|canonical| (folder.to_string(), canonical))
+                canonical_nav(&pages, &targets, &working)
+                    .map(|canonical| (folder.to_string(), canonical))
             })
             .collect();
-        NavIndex { folders, targets }
+        NavIndex {
+            folders,
+            targets,
+            working,
+        }
     }
 
     /// The canonical nav of the folder holding `page_path`, if the folder has one.
@@ -91,16 +119,11 @@ impl NavIndex {
         self.targets.get(page_path).map(Vec::as_slice)
     }
 
-    /// The distinct targets of the page's nav, in order, its own entry included when
-    /// listed; `None` for a page without a nav.
+    /// The distinct targets of the page's nav that exist, in order, its own entry
+    /// included when listed; `None` for a page without a nav.
     pub fn nav_targets(&self, page_path: &str) -> Option<Vec<TargetKey>> {
-        self.entry_targets(page_path).map(distinct)
+        self.working.get(page_path).cloned()
     }
-}
-
-/// The folder part of a root-relative path (`""` for the root).
-pub fn folder_of(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 
 /// The page's nav: the last nav list of the page (a nav closes a page).
@@ -108,15 +131,25 @@ pub fn nav_of(page: &Page) -> Option<&Nav> {
     page.facts.navs.last()
 }
 
-/// The target of a nav entry, or `None` for an item without a link.
-pub fn entry_target(page: &Page, entry: &NavEntry) -> Option<TargetKey> {
-    let link = page.facts.nav_link(entry)?;
-    let destination = link.destination(page.source.text());
-    Some(match resolve(&page.path, destination) {
-        Target::External => destination.to_string(),
-        Target::SamePage { fragment } => with_fragment(&page.path, fragment),
-        Target::Local { path, fragment, .. } => with_fragment(&path, fragment),
-    })
+/// The target of a nav entry of the page at `position` (read from the link graph) and
+/// whether it exists; `None` for an item without a link.
+pub fn entry_target(
+    page: &Page,
+    position: usize,
+    entry: &NavEntry,
+    links: &LinkGraph,
+) -> Option<(TargetKey, bool)> {
+    let resolved = links.get(position, entry.link?)?;
+    let key = match &resolved.target {
+        Target::External => page
+            .facts
+            .nav_link(entry)?
+            .destination(page.source.text())
+            .to_string(),
+        Target::SamePage { fragment } => with_fragment(&page.path, fragment.clone()),
+        Target::Local { path, fragment, .. } => with_fragment(path, fragment.clone()),
+    };
+    Some((key, resolved.exists != Entry::Missing))
 }
 
 fn with_fragment(path: &str, fragment: Option<String>) -> TargetKey {
@@ -131,16 +164,12 @@ pub fn key_path(key: &str) -> &str {
     key.split_once('#').map_or(key, |(path, _)| path)
 }
 
-/// The distinct targets among entry targets, in order.
-fn distinct(entries: &[Option<TargetKey>]) -> Vec<TargetKey> {
-    let mut targets: Vec<TargetKey> = Vec::with_capacity(entries.len());
-    let mut seen = std::collections::HashSet::with_capacity(entries.len());
-    for key in entries.iter().flatten() {
-        if seen.insert(key) {
-            targets.push(key.clone());
-        }
-    }
-    targets
+/// The keys without repeats, in order of first appearance.
+fn distinct_keys(keys: Vec<TargetKey>) -> Vec<TargetKey> {
+    let mut seen = std::collections::HashSet::with_capacity(keys.len());
+    keys.into_iter()
+        .filter(|key| seen.insert(key.clone()))
+        .collect()
 }
 
 /// True when the page's nav targets include the page itself.
@@ -174,13 +203,11 @@ pub fn shares(
 fn canonical_nav(
     pages: &[&Page],
     entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
+    working: &HashMap<String, Vec<TargetKey>>,
 ) -> Option<FolderNav> {
     let navs: Vec<(&Page, Vec<TargetKey>)> = pages
         .iter()
-        .filter_map(|page| {
-            let targets = entry_targets.get(&page.path)?;
-            Some((*page, distinct(targets)))
-        })
+        .filter_map(|page| Some((*page, working.get(&page.path)?.clone())))
         .collect();
     if navs.is_empty() {
         return None;
@@ -341,15 +368,6 @@ fn with_owner<'a>(
     entries
 }
 
-/// README.md or index.md (any case of the extension's letters is not accepted).
-pub fn is_index_page(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    matches!(
-        name,
-        "README.md" | "readme.md" | "index.md" | "README.markdown" | "index.markdown"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,12 +383,5 @@ mod tests {
         assert!(agree(&a, "A.md", &b, "B.md"));
         let c = keys(&["README.md", "A.md"]);
         assert!(!agree(&a, "A.md", &c, "C.md"));
-    }
-
-    #[test]
-    fn index_pages() {
-        assert!(is_index_page("README.md"));
-        assert!(is_index_page("team/index.md"));
-        assert!(!is_index_page("team/Lead.md"));
     }
 }

@@ -10,8 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::kinds::role_title_of;
 use crate::facts::words::word_ranges;
-use crate::handbook::{Handbook, Page};
+use crate::page::Pages;
 
 /// The titles of the role pages, looked up by their words.
 #[derive(Debug, Default)]
@@ -34,9 +35,9 @@ pub struct Mention {
 }
 
 impl RoleTitles {
-    pub fn build(handbook: &Handbook) -> Self {
+    pub fn build(pages: &Pages) -> Self {
         let mut titles = RoleTitles::default();
-        for page in handbook.pages() {
+        for page in pages.all() {
             let Some(title) = role_title_of(page) else {
                 continue;
             };
@@ -153,15 +154,6 @@ impl<'r> ExpectedRoles<'r> {
             .unwrap_or(0);
         ExpectedRoles { keys, longest }
     }
-}
-
-/// The title of a role page, if `page` is one.
-pub fn role_title_of(page: &Page) -> Option<&str> {
-    let title = &*page.facts.title()?.text;
-    let name = page.path.rsplit('/').next().unwrap_or_default();
-    let stem = name.split('.').next().unwrap_or_default();
-    let is_index = stem.eq_ignore_ascii_case("readme") || stem.eq_ignore_ascii_case("index");
-    (!is_index && comparison_roles(title).is_none()).then_some(title)
 }
 
 static VERSUS: LazyLock<Regex> = LazyLock::new(|| {

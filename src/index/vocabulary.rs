@@ -14,7 +14,8 @@ use rayon::prelude::*;
 use super::inflection;
 use crate::english;
 use crate::facts::words::word_ranges;
-use crate::handbook::Page;
+use crate::index::comparisons::Comparisons;
+use crate::page::Page;
 
 mod sources;
 
@@ -77,15 +78,26 @@ struct Learnt {
 impl Vocabulary {
     /// Learns the vocabulary of `pages`; `extra` words are added as they are, `ignore`
     /// words are removed and never reported.
-    pub fn build(pages: &[Page], extra: &[String], ignore: &[String]) -> Self {
+    pub fn build(
+        pages: &[Page],
+        comparisons: &Comparisons,
+        extra: &[String],
+        ignore: &[String],
+    ) -> Self {
         // Nav labels repeat on every page of a folder: count each text once per use first,
         // then cut each distinct text into words once.
         let texts = pages
             .par_iter()
-            .fold(HashMap::new, |mut texts: HashMap<&str, usize>, page| {
-                sources::texts_of(page, &mut |text| *texts.entry(text).or_default() += 1);
-                texts
-            })
+            .enumerate()
+            .fold(
+                HashMap::new,
+                |mut texts: HashMap<&str, usize>, (position, page)| {
+                    sources::texts_of(page, position, comparisons, &mut |text| {
+                        *texts.entry(text).or_default() += 1
+                    });
+                    texts
+                },
+            )
             .reduce(HashMap::new, |mut all, some| {
                 for (text, uses) in some {
                     *all.entry(text).or_default() += uses;

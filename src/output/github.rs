@@ -9,7 +9,7 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
-use crate::rule::Severity;
+use crate::diagnostic::Severity;
 use crate::Report;
 
 /// Renders every finding; paths are given from the git work tree that holds the handbook.

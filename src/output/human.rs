@@ -8,8 +8,8 @@ use miette::{
 };
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::facts::invisible::invisible_chars;
-use crate::rule::Severity;
 use crate::source::Source;
 use crate::Report;
 

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::rule::Severity;
 use crate::Report;
 
 #[derive(Serialize)]

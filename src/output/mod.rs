@@ -8,7 +8,7 @@ pub mod human;
 pub mod json;
 pub mod sarif;
 
-use crate::rule::Severity;
+use crate::diagnostic::Severity;
 use crate::Report;
 
 /// The closing line of the human and concise formats.

@@ -14,7 +14,8 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::rule::{RuleMeta, Severity};
+use crate::diagnostic::Severity;
+use crate::rule::RuleMeta;
 use crate::rules;
 use crate::source::Span;
 use crate::Report;

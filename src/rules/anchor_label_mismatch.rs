@@ -5,10 +5,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::facts::{Heading, Link, LinkKind};
 use crate::handbook::{Handbook, Page};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct AnchorLabelMismatch;
 
@@ -27,7 +28,11 @@ impl Rule for AnchorLabelMismatch {
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
         let text = page.source.text();
-        for link in &page.facts.links {
+        let Some(position) = handbook.page_index(&page.path) else {
+            return;
+        };
+        let graph = &handbook.indexes().links;
+        for (index, link) in page.facts.links.iter().enumerate() {
             if !matches!(link.kind, LinkKind::Inline | LinkKind::ReferenceUse { .. }) {
                 continue;
             }
@@ -45,11 +50,14 @@ impl Rule for AnchorLabelMismatch {
                 .get(1)
                 .expect("the pattern has an id group")
                 .as_str();
-            let Some((target, fragment)) = handbook.fragment_target(page, link.destination(text))
+            let Some((target, fragment)) = graph
+                .get(position, index)
+                .and_then(|resolved| resolved.page_fragment())
             else {
                 continue;
             };
-            let fragment = fragment.strip_prefix("user-content-").unwrap_or(&fragment);
+            let target = handbook.page_at(target);
+            let fragment = fragment.strip_prefix("user-content-").unwrap_or(fragment);
             // A fragment that matches no heading is broken-anchor's business.
             let Some(heading) = heading_of(target, fragment) else {
                 continue;

@@ -1,9 +1,11 @@
 //! `broken-anchor`: see `rules/broken-anchor.md`.
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::facts::Link;
 use crate::handbook::{Handbook, Page};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::resolve::Written;
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::suggest::closest;
 
 pub struct BrokenAnchor;
@@ -22,21 +24,19 @@ impl Rule for BrokenAnchor {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        for link in page
-            .facts
-            .links
-            .iter()
-            .filter(|l| l.has_checked_destination())
-        {
-            let Some((target, fragment)) =
-                handbook.fragment_target(page, link.destination(page.source.text()))
-            else {
+        let Some(position) = handbook.page_index(&page.path) else {
+            return;
+        };
+        for (index, resolved) in handbook.indexes().links.links_of(position) {
+            let Some((target, fragment)) = resolved.page_fragment() else {
                 continue;
             };
-            if is_always_valid(&fragment) || target.facts.has_anchor(anchor_name(&fragment)) {
+            let target = handbook.page_at(target);
+            if is_always_valid(fragment) || target.facts.has_anchor(anchor_name(fragment)) {
                 continue;
             }
-            out.push(finding(page, target, link, &fragment));
+            let link = &page.facts.links[index];
+            out.push(finding(page, target, link, fragment, resolved.written));
         }
     }
 }
@@ -51,7 +51,13 @@ fn anchor_name(fragment: &str) -> &str {
     fragment.strip_prefix("user-content-").unwrap_or(fragment)
 }
 
-fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnostic {
+fn finding(
+    page: &Page,
+    target: &Page,
+    link: &Link,
+    fragment: &str,
+    written: Written,
+) -> Diagnostic {
     let fragment_range = link
         .written_parts(page.source.text())
         .and_then(|(_, fragment)| fragment);
@@ -72,6 +78,13 @@ fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnosti
         Some(found) if found.is_plausible(wanted) => {
             let fix = fragment_range
                 .filter(|r| found.is_certain(wanted) && &page.source.text()[r.clone()] == fragment)
+                // An own-repository URL is fixed as written too: its fragment is plain.
+                .filter(|_| {
+                    matches!(
+                        written,
+                        Written::Relative | Written::FromRepositoryRoot | Written::OwnUrl
+                    )
+                })
                 .map(|r| {
                     Fix::replace(
                         format!("Replace `#{fragment}` with `#{}`", found.candidate),

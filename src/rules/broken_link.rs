@@ -1,11 +1,12 @@
 //! `broken-link`: see `rules/broken-link.md`.
 
-use crate::diagnostic::{Diagnostic, Fix};
+use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::facts::{Link, LinkKind};
-use crate::handbook::{Entry, Handbook, Page};
-use crate::resolve::{resolve, Target};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
-use crate::suggest::{closest, Closest};
+use crate::handbook::{Handbook, Page};
+use crate::index::suggestions::MissingTarget;
+use crate::page::{folder_of, name_of};
+use crate::resolve::{Target, Written};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct BrokenLink;
 
@@ -23,28 +24,31 @@ impl Rule for BrokenLink {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        for link in page
-            .facts
-            .links
-            .iter()
-            .filter(|l| l.has_checked_destination())
-        {
-            let Target::Local { path, .. } =
-                resolve(&page.path, link.destination(page.source.text()))
-            else {
+        let Some(position) = handbook.page_index(&page.path) else {
+            return;
+        };
+        let indexes = handbook.indexes();
+        for (index, resolved) in indexes.links.links_of(position) {
+            let Some(path) = resolved.missing_path() else {
                 continue;
             };
-            if handbook.entry(&path) != Entry::Missing {
-                continue;
-            }
-            out.push(finding(page, handbook, link, &path));
+            let link = &page.facts.links[index];
+            let missing = indexes.suggestions.get(path);
+            out.push(finding(page, link, path, resolved.written, missing));
         }
     }
 }
 
-fn finding(page: &Page, handbook: &Handbook, link: &Link, path: &str) -> Diagnostic {
+fn finding(
+    page: &Page,
+    link: &Link,
+    path: &str,
+    written: Written,
+    missing: Option<&MissingTarget>,
+) -> Diagnostic {
+    let text = page.source.text();
     let written_path = link
-        .destination(page.source.text())
+        .destination(text)
         .split(['#', '?'])
         .next()
         .unwrap_or_default();
@@ -54,54 +58,112 @@ fn finding(page: &Page, handbook: &Handbook, link: &Link, path: &str) -> Diagnos
         _ => "link target",
     };
     let range = link
-        .written_parts(page.source.text())
+        .written_parts(text)
         .map_or(link.range.clone(), |(path_range, _)| path_range);
-    let (folder, name) = path.rsplit_once('/').unwrap_or(("", path));
-    let suggestion = same_folder_suggestion(handbook, folder, name);
     let mut diagnostic = META.finding(
         page,
         range,
         format!("{what} `{written_path}` does not exist"),
         "no such file",
     );
-    let written_folder = written_path.rsplit_once('/').map(|(f, _)| f);
-    if let Some(found) = suggestion.filter(|s| s.is_plausible(name)) {
-        let help = found.question(|name| match written_folder {
-            Some(folder) => format!("`{folder}/{name}`"),
-            None => format!("`{name}`"),
-        });
-        diagnostic = diagnostic
-            .with_help(help)
-            .with_fix(fix_name(page, link, name, &found));
-    } else if let Some(found) =
-        closest(path, handbook.page_paths()).filter(|s| s.is_plausible(path))
-    {
-        let help = found.question(|path| format!("`/{path}`"));
-        diagnostic = diagnostic.with_help(format!("{help} (path from the handbook root)"));
-    } else if Target::leaves_root(path) {
-        diagnostic =
-            diagnostic.with_help("the path leaves the handbook root; check the number of `../`");
+    let name = name_of(path);
+    let others = missing.map_or(0, |m| m.links.saturating_sub(1));
+    let also = match others {
+        0 => String::new(),
+        1 => format!(" (`{name}` is also linked from 1 other place)"),
+        n => format!(" (`{name}` is also linked from {n} other places)"),
+    };
+    // Never the linking page itself: a link to a page's own misspelt name means another
+    // page.
+    let own_name = (folder_of(path) == folder_of(&page.path)).then(|| name_of(&page.path));
+    let in_folder: Vec<&(String, usize)> = missing
+        .into_iter()
+        .flat_map(|m| &m.in_folder)
+        .filter(|(candidate, _)| Some(candidate.as_str()) != own_name)
+        .collect();
+    let moved: Vec<&(String, usize)> = missing
+        .into_iter()
+        .flat_map(|m| &m.moved)
+        .filter(|(candidate, _)| *candidate != page.path)
+        .collect();
+    if let Some(closest) = closest_group(&in_folder) {
+        let written_folder = written_path.rsplit_once('/').map(|(f, _)| f);
+        let show = |candidate: &str| match written_folder {
+            Some(folder) => format!("`{folder}/{candidate}`"),
+            None => format!("`{candidate}`"),
+        };
+        diagnostic = diagnostic.with_help(format!("{}{also}", question(&closest, show)));
+        if let [(candidate, distance)] = closest.as_slice() {
+            if is_certain(name, *distance) && written != Written::OwnUrl {
+                diagnostic = diagnostic.with_fix(fix_name(page, link, name, candidate));
+            }
+        }
+    } else if let Some(closest) = closest_group(&moved) {
+        let show = |candidate: &str| format!("`{}`", relative_link(&page.path, candidate));
+        diagnostic = diagnostic.with_help(format!("{}{also}", question(&closest, show)));
+    } else if Target::leaves_root(path) && written == Written::Relative {
+        diagnostic = diagnostic.with_help(format!(
+            "the path leaves the handbook root; check the number of `../`{also}"
+        ));
+    } else if others > 0 {
+        diagnostic = diagnostic.with_help(format!(
+            "`{written_path}` is also linked from {others} other place{}: if the file was renamed or deleted, update every link to it",
+            if others == 1 { "" } else { "s" }
+        ));
     }
     diagnostic
 }
 
-/// The closest name in the target's folder, when that folder exists.
-fn same_folder_suggestion(handbook: &Handbook, folder: &str, name: &str) -> Option<Closest> {
-    if !folder.is_empty() && handbook.entry(folder) != Entry::Folder {
-        return None;
+/// The candidates at the smallest distance (candidates come sorted by distance).
+fn closest_group<'a>(candidates: &[&'a (String, usize)]) -> Option<Vec<&'a (String, usize)>> {
+    let best = candidates.first()?.1;
+    Some(
+        candidates
+            .iter()
+            .copied()
+            .take_while(|(_, distance)| *distance == best)
+            .collect(),
+    )
+}
+
+/// "did you mean `a`?" or "did you mean `a`, `b` or `c`?".
+fn question(candidates: &[&(String, usize)], show: impl Fn(&str) -> String) -> String {
+    let names: Vec<String> = candidates.iter().take(5).map(|(c, _)| show(c)).collect();
+    match names.as_slice() {
+        [one] => format!("did you mean {one}?"),
+        [init @ .., last] => format!("did you mean {} or {last}?", init.join(", ")),
+        [] => String::new(),
     }
-    let names = handbook.folder_names(folder)?;
-    let names: Vec<String> = names
-        .iter()
-        .filter_map(|n| n.to_str().map(str::to_string))
+}
+
+/// So close that replacing the name is safe: a change of case only, or at most two edits
+/// on a name long enough that two edits are a slip.
+fn is_certain(name: &str, distance: usize) -> bool {
+    distance == 0 || (distance <= 2 && name.chars().count() >= 6)
+}
+
+/// The link from the page at `from` to the root-relative path `to`, as its author would
+/// write it: relative to the page's folder.
+fn relative_link(from: &str, to: &str) -> String {
+    let from_folder: Vec<&str> = folder_of(from)
+        .split('/')
+        .filter(|s| !s.is_empty())
         .collect();
-    closest(name, names.iter().map(String::as_str))
+    let to_names: Vec<&str> = to.split('/').collect();
+    let common = from_folder
+        .iter()
+        .zip(&to_names)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut names = vec![".."; from_folder.len() - common];
+    names.extend(&to_names[common..]);
+    names.join("/")
 }
 
 /// Replaces the file name as written, when it is written plainly (no percent-encoding)
 /// and the replacement needs no encoding either.
-fn fix_name(page: &Page, link: &Link, name: &str, found: &Closest) -> Option<Fix> {
-    if !found.is_certain(name) || found.candidate.contains([' ', '(', ')', '<', '>', '%']) {
+fn fix_name(page: &Page, link: &Link, name: &str, candidate: &str) -> Option<Fix> {
+    if candidate.contains([' ', '(', ')', '<', '>', '%']) {
         return None;
     }
     let (path_range, _) = link.written_parts(page.source.text())?;
@@ -111,9 +173,29 @@ fn fix_name(page: &Page, link: &Link, name: &str, found: &Closest) -> Option<Fix
         return None;
     }
     Some(Fix::replace(
-        format!("Replace `{name}` with `{}`", found.candidate),
+        format!("Replace `{name}` with `{candidate}`"),
         &page.source,
         path_range.start + name_start..path_range.end,
-        found.candidate.clone(),
+        candidate.to_string(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_are_written_from_the_linking_page() {
+        assert_eq!(relative_link("README.md", "team/Lead.md"), "team/Lead.md");
+        assert_eq!(relative_link("team/A.md", "team/Lead.md"), "Lead.md");
+        assert_eq!(relative_link("team/A.md", "ops/Lead.md"), "../ops/Lead.md");
+        assert_eq!(relative_link("a/b/C.md", "Lead.md"), "../../Lead.md");
+    }
+
+    #[test]
+    fn certainty_needs_a_long_name_for_two_edits() {
+        assert!(is_certain("lead.md", 0));
+        assert!(is_certain("Software-Engineer.md", 2));
+        assert!(!is_certain("a.md", 1));
+    }
 }

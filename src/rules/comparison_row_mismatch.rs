@@ -2,12 +2,13 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Related};
 use crate::facts::{Row, Table};
 use crate::handbook::{Handbook, Page};
-use crate::index::comparisons::{comparison_of, masked, normalised, parallel_slots, Comparison};
+use crate::index::comparisons::{masked, normalised, parallel_slots, Comparison};
 use crate::index::titles::{key_of, ExpectedRoles, Mention};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct ComparisonRowMismatch;
 
@@ -25,8 +26,12 @@ impl Rule for ComparisonRowMismatch {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        for table in &page.facts.tables {
-            let Some(comparison) = comparison_of(page, handbook, table) else {
+        let Some(position) = handbook.page_index(&page.path) else {
+            return;
+        };
+        let comparisons = &handbook.indexes().comparisons;
+        for (index, table) in page.facts.tables.iter().enumerate() {
+            let Some(comparison) = comparisons.of(position, index) else {
                 continue;
             };
             let roles = comparison.columns.iter().map(|(_, role)| role.as_str());
@@ -34,7 +39,7 @@ impl Rule for ComparisonRowMismatch {
                 page,
                 handbook,
                 table,
-                comparison: &comparison,
+                comparison,
                 expected: ExpectedRoles::new(roles),
             };
             out.extend(check.header());
@@ -57,7 +62,7 @@ struct Check<'a> {
     page: &'a Page,
     handbook: &'a Handbook,
     table: &'a Table,
-    comparison: &'a Comparison<'a>,
+    comparison: &'a Comparison,
     /// The roles of the columns, for finding them in cells.
     expected: ExpectedRoles<'a>,
 }

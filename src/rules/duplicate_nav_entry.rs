@@ -3,10 +3,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::handbook::{Handbook, Page};
 use crate::index::navs::entry_target;
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::source::Source;
 
 pub struct DuplicateNavEntry;
@@ -25,6 +26,10 @@ impl Rule for DuplicateNavEntry {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
+        let Some(position) = handbook.page_index(&page.path) else {
+            return;
+        };
+        let links = &handbook.indexes().links;
         let last = page.facts.navs.len().saturating_sub(1);
         for (nav_index, nav) in page.facts.navs.iter().enumerate() {
             // The page's nav (its last) was resolved once by the index.
@@ -36,7 +41,11 @@ impl Rule for DuplicateNavEntry {
             let targets = match resolved {
                 Some(targets) => targets,
                 None => {
-                    computed = nav.entries.iter().map(|e| entry_target(page, e)).collect();
+                    computed = nav
+                        .entries
+                        .iter()
+                        .map(|e| entry_target(page, position, e, links).map(|(key, _)| key))
+                        .collect();
                     &computed
                 }
             };

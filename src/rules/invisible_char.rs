@@ -1,9 +1,10 @@
 //! `invisible-char`: see `rules/invisible-char.md`.
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 use crate::facts::invisible::{invisible_chars, is_bidi_control, name_of, Invisible};
 use crate::handbook::{Handbook, Page};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct InvisibleChar;
 

@@ -3,9 +3,10 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::handbook::{Handbook, Page};
 use crate::index::navs::{key_path, nav_of, Basis, FolderNav, TargetKey};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::rules::nav_rewrite;
 
 pub struct NavInconsistent;

@@ -1,10 +1,12 @@
 //! `nav-label-mismatch`: see `rules/nav-label-mismatch.md`.
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::facts::Link;
 use crate::handbook::{Handbook, Page};
-use crate::index::navs::{collapsed, is_index_page, key_path, nav_of, normalised_label};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::index::kinds::is_index_page;
+use crate::index::navs::{collapsed, key_path, nav_of, normalised_label};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct NavLabelMismatch;
 
@@ -40,11 +42,14 @@ impl Rule for NavLabelMismatch {
                 self.check_index_label(page, handbook, link, &target, out);
                 continue;
             }
-            let Some(title) = handbook.page(target_path).and_then(|p| p.facts.title()) else {
+            let Some(title) = handbook
+                .page(target_path)
+                .and_then(|p| p.facts.title_text())
+            else {
                 continue;
             };
             let label = collapsed(link.label(text));
-            let title_text = collapsed(&title.text);
+            let title_text = collapsed(title);
             if label.to_lowercase() == title_text.to_lowercase()
                 || only_misspelt(&label, &title_text)
             {
@@ -87,8 +92,8 @@ impl NavLabelMismatch {
         let label = collapsed(link.label(page.source.text()));
         let title = handbook
             .page(key_path(target))
-            .and_then(|p| p.facts.title())
-            .map(|t| collapsed(&t.text));
+            .and_then(|p| p.facts.title_text())
+            .map(collapsed);
         if normalised_label(&label) == normalised_label(usual)
             || title
                 .as_ref()

@@ -5,7 +5,8 @@
 use crate::diagnostic::Fix;
 use crate::facts::Nav;
 use crate::handbook::{Handbook, Page};
-use crate::index::navs::{collapsed, folder_of, is_index_page, key_path, FolderNav, TargetKey};
+use crate::index::kinds::is_index_page;
+use crate::index::navs::{collapsed, folder_of, key_path, FolderNav, TargetKey};
 
 /// How the page writes its nav items.
 struct Style<'a> {
@@ -142,8 +143,8 @@ fn label_for(handbook: &Handbook, canonical: &FolderNav, key: &TargetKey) -> Opt
             return Some(label.clone());
         }
     }
-    let title = handbook.page(path)?.facts.title()?;
-    Some(collapsed(&title.text))
+    let title = handbook.page(path)?.facts.title_text()?;
+    Some(collapsed(title))
 }
 
 /// `key` written from the page at `page_path`: relative, `../` where needed.

@@ -1,9 +1,10 @@
 //! `orphan-page`: see `rules/orphan-page.md`.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Severity;
 use crate::handbook::{Handbook, Page};
-use crate::index::navs::is_index_page;
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::index::PageKind;
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct OrphanPage;
 
@@ -21,10 +22,38 @@ impl Rule for OrphanPage {
     }
 
     fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        // A folder's README is what a reader sees on opening the folder.
-        if is_index_page(&page.path) || handbook.indexes().inbound.count(handbook, &page.path) > 0 {
+        let indexes = handbook.indexes();
+        // Where a site generator builds the navigation, or no page links another, pages
+        // are not reached by links: an unlinked page is not lost.
+        if !indexes.reach.by_links {
             return;
         }
+        let Some(position) = handbook.page_index(&page.path) else {
+            return;
+        };
+        // A folder's index page is what a reader sees on opening the folder; an empty
+        // page is no handbook page.
+        if indexes.kinds.of(position) == PageKind::Index
+            || !page.facts.has_content
+            || indexes.links.inbound(position) > 0
+            || indexes.reach.is_listed(position)
+        {
+            return;
+        }
+        let help =
+            match indexes.suggestions.renamed_from(&page.path) {
+                Some((old, missing)) => format!(
+                "{} to `{old}`, which does not exist: if this page was renamed from it, update {}",
+                match missing.links {
+                    1 => "a link points".to_string(),
+                    n => format!("{n} links point"),
+                },
+                if missing.links == 1 { "that link" } else { "those links" }
+            ),
+                None => {
+                    "link it from its folder's nav or from a related page, or delete it".to_string()
+                }
+            };
         // Reported on line 1: the page as a whole is the problem.
         let range = page.source.line_range(1);
         out.push(
@@ -34,7 +63,7 @@ impl Rule for OrphanPage {
                 format!("no other page links to `{}`", page.path),
                 "unreachable page",
             )
-            .with_help("link it from its folder's nav or from a related page, or delete it"),
+            .with_help(help),
         );
     }
 }

@@ -3,7 +3,8 @@
 //! and SARIF treat them alike, but no `rules/<id>.md` (that folder holds the rules whose
 //! examples run as tests).
 
-use crate::rule::{FixAvailability, RuleMeta, Severity};
+use crate::diagnostic::Severity;
+use crate::rule::{FixAvailability, RuleMeta};
 
 /// A page that could not be read; always an error by default, never a fix.
 pub const IO_ERROR: &str = "io-error";

@@ -2,13 +2,14 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix};
 use crate::english;
 use crate::facts::invisible::is_invisible;
 use crate::facts::words::{BYTE_CLASSES, DIGIT, LETTER, LOWER};
 use crate::handbook::{Handbook, Page};
 use crate::index::vocabulary::{Closest, Vocabulary, MIN_TYPO_CHARS};
-use crate::rule::{FixAvailability, Rule, RuleMeta, Severity};
+use crate::rule::{FixAvailability, Rule, RuleMeta};
 
 pub struct RoleTypo;
 

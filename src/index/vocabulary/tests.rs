@@ -17,6 +17,16 @@ fn page(path: &str, markdown: &str) -> Page {
 const NAV: &str =
     "# Other Pages\n* [**Tech Lead**](Tech-Lead.md)\n* [**Developer**](Developer.md)\n";
 
+/// The vocabulary of `pages`, with their comparison tables worked out as a handbook does.
+fn with_comparisons(pages: impl IntoIterator<Item = Page>) -> Vocabulary {
+    let pages = crate::page::Pages::new(pages.into_iter().collect());
+    let files = crate::index::files::FileTree::new(std::path::PathBuf::from("/nonexistent"));
+    let links = crate::index::LinkGraph::build(&pages, &Default::default(), &files);
+    let titles = crate::index::RoleTitles::build(&pages);
+    let comparisons = Comparisons::build(&pages, &links, &titles);
+    Vocabulary::build(pages.all(), &comparisons, &[], &[])
+}
+
 fn sorted(vocabulary: &Vocabulary) -> Vec<&str> {
     let mut words: Vec<&str> = vocabulary.words().collect();
     words.sort();
@@ -33,7 +43,7 @@ fn words_come_from_file_names_titles_navs_and_comparison_headers_only() {
             "# Lead vs Dev\n\n| [Tech Lead](Tech-Lead.md) (Craft) | Developer `Kode` |\n| - | - |\n| Body Cell | x |\n",
         ),
     ];
-    let vocabulary = Vocabulary::build(&pages, &[], &[]);
+    let vocabulary = with_comparisons(pages);
     assert_eq!(
         sorted(&vocabulary),
         [
@@ -60,7 +70,7 @@ fn a_rare_near_spelling_of_a_frequent_word_is_a_typo_not_a_word() {
         "Odd.md",
         "# Odd\n\n# Other Pages\n* [**Tech Laed**](Tech-Lead.md)\n* [**Devloper**](Developer.md)\n",
     ));
-    let vocabulary = Vocabulary::build(&pages, &[], &[]);
+    let vocabulary = Vocabulary::build(&pages, &Comparisons::default(), &[], &[]);
     let words = sorted(&vocabulary);
     assert!(words.contains(&"lead") && words.contains(&"developer"));
     assert!(
@@ -70,7 +80,13 @@ fn a_rare_near_spelling_of_a_frequent_word_is_a_typo_not_a_word() {
 
     // Used as often as the word it is close to, a word is kept: both may be real.
     let pages = [page("A.md", "# Tech Lead\n"), page("B.md", "# Tech Laed\n")];
-    assert!(sorted(&Vocabulary::build(&pages, &[], &[])).contains(&"laed"));
+    assert!(sorted(&Vocabulary::build(
+        &pages,
+        &Comparisons::default(),
+        &[],
+        &[]
+    ))
+    .contains(&"laed"));
 }
 
 #[test]
@@ -81,14 +97,24 @@ fn extra_words_are_trusted_and_ignored_words_are_dropped() {
         page("y/index.md", "# Devrel\n"),
     ];
     let extra = ["DevRels".to_string(), "Devrol".to_string()];
-    let vocabulary = Vocabulary::build(&pages, &extra, &["devrel".to_string()]);
+    let vocabulary = Vocabulary::build(
+        &pages,
+        &Comparisons::default(),
+        &extra,
+        &["devrel".to_string()],
+    );
     assert_eq!(sorted(&vocabulary), ["devrels", "devrol"]);
     assert!(vocabulary.knows("devrel"));
 }
 
 #[test]
 fn inflections_of_vocabulary_words_are_known() {
-    let vocabulary = Vocabulary::build(&[page("Director.md", "# Director\n")], &[], &[]);
+    let vocabulary = Vocabulary::build(
+        &[page("Director.md", "# Director\n")],
+        &Comparisons::default(),
+        &[],
+        &[],
+    );
     for word in [
         "director",
         "directors",
@@ -112,7 +138,7 @@ fn closest_scales_the_distance_with_length_and_reports_ties() {
         page("Tech-Lead.md", "# Tech Lead\n"),
         page("Lean-Load.md", "# Lean Load\n"),
     ];
-    let vocabulary = Vocabulary::build(&pages, &[], &[]);
+    let vocabulary = Vocabulary::build(&pages, &Comparisons::default(), &[], &[]);
     let spellings = |word: &str| -> Option<(usize, Vec<String>)> {
         vocabulary.closest(word).map(|c| {
             let names = c.targets.iter().map(|t| t.spelling.to_string()).collect();

@@ -1,0 +1,134 @@
+//! What paths are on disk, answered from folder listings read once while indexing: one
+//! `read_dir` per folder instead of a `stat` per link. Only the index reads the disk;
+//! rules read the answers from the link graph.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+use crate::resolve::Target;
+
+/// What a path on disk is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    File,
+    Folder,
+    Missing,
+}
+
+/// What a folder listing says of a name (without following links).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Folder,
+    Link,
+}
+
+type Listing = Arc<HashMap<OsString, Kind>>;
+
+/// Existence checks on disk, answered from folder listings cached across threads.
+pub struct FileTree {
+    root: PathBuf,
+    listings: RwLock<HashMap<PathBuf, Option<Listing>>>,
+}
+
+impl FileTree {
+    pub fn new(root: PathBuf) -> Self {
+        FileTree {
+            root,
+            listings: RwLock::new(HashMap::new()),
+        }
+    }
+
+    fn absolute(&self, path: &str) -> PathBuf {
+        let mut absolute = self.root.clone();
+        for segment in path.split('/').filter(|s| !s.is_empty()) {
+            if segment == ".." {
+                absolute.pop();
+            } else {
+                absolute.push(segment);
+            }
+        }
+        absolute
+    }
+
+    /// Names are compared exactly, as on Linux and GitHub, even where the file system
+    /// ignores case.
+    pub fn entry(&self, path: &str) -> Entry {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        // Outside the root only the last name is checked in its folder's listing.
+        let checked_from = if Target::leaves_root(path) {
+            segments.len().saturating_sub(1)
+        } else {
+            0
+        };
+        let mut folder = self.absolute(&segments[..checked_from].join("/"));
+        let mut kind = Kind::Folder;
+        for segment in &segments[checked_from..] {
+            let Some(listing) = self.listing(&folder) else {
+                return Entry::Missing;
+            };
+            match listing.get(std::ffi::OsStr::new(segment)) {
+                Some(&found) => kind = found,
+                None => return Entry::Missing,
+            }
+            folder.push(segment);
+        }
+        match kind {
+            Kind::File => Entry::File,
+            Kind::Folder => Entry::Folder,
+            // A link: what it leads to, if anything.
+            Kind::Link => match fs::metadata(&folder) {
+                Ok(metadata) if metadata.is_dir() => Entry::Folder,
+                Ok(_) => Entry::File,
+                Err(_) => Entry::Missing,
+            },
+        }
+    }
+
+    /// The names in a root-relative folder (`""` is the root) that are valid UTF-8;
+    /// `None` when it cannot be listed.
+    pub fn names(&self, folder: &str) -> Option<Vec<String>> {
+        let listing = self.listing(&self.absolute(folder))?;
+        Some(
+            listing
+                .keys()
+                .filter_map(|name| name.to_str().map(str::to_string))
+                .collect(),
+        )
+    }
+
+    fn listing(&self, folder: &Path) -> Option<Listing> {
+        let cached = self
+            .listings
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .get(folder)
+            .cloned();
+        if let Some(listing) = cached {
+            return listing;
+        }
+        let listing = fs::read_dir(folder).ok().map(|entries| {
+            Arc::new(
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| {
+                        let kind = match e.file_type() {
+                            Ok(t) if t.is_symlink() => Kind::Link,
+                            Ok(t) if t.is_dir() => Kind::Folder,
+                            _ => Kind::File,
+                        };
+                        (e.file_name(), kind)
+                    })
+                    .collect(),
+            )
+        });
+        self.listings
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(folder.to_path_buf(), listing.clone());
+        listing
+    }
+}

@@ -1,0 +1,200 @@
+//! The link graph: every checked link of every page resolved once, with what its target
+//! is on disk and the page it reaches. Every rule and every other index reads links from
+//! here; nothing else resolves a destination.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::files::{Entry, FileTree};
+use super::kinds::index_rank;
+use crate::facts::{Link, LinkKind};
+use crate::page::{folder_of, name_of, Page, Pages};
+use crate::resolve::{Resolver, Target, Written};
+
+/// One resolved link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    /// Where it points; `Target::Local` paths are relative to the handbook root.
+    pub target: Target,
+    /// How its destination was written.
+    pub written: Written,
+    /// What a local target is on disk; `File` for same-page links and URLs.
+    pub exists: Entry,
+    /// The page of the handbook it reaches, by position in `Pages::all()`: the page
+    /// itself for `#x`, the page at the path, or a folder's index page.
+    pub page: Option<usize>,
+}
+
+impl ResolvedLink {
+    /// The root-relative path of a local target that does not exist.
+    pub fn missing_path(&self) -> Option<&str> {
+        match &self.target {
+            Target::Local { path, .. } if self.exists == Entry::Missing => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The fragment of a link to a page of the handbook, percent-decoded: the heading it
+    /// names. `None` without a fragment, for other targets, and for `?plain=1#L10`, which
+    /// names a source line.
+    pub fn page_fragment(&self) -> Option<(usize, &str)> {
+        let page = self.page?;
+        match &self.target {
+            Target::SamePage {
+                fragment: Some(fragment),
+            } => Some((page, fragment)),
+            Target::Local {
+                fragment: Some(fragment),
+                query,
+                ..
+            } if !query
+                .as_deref()
+                .is_some_and(|q| q.split('&').any(|p| p == "plain=1")) =>
+            {
+                Some((page, fragment))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Every page's resolved links, and who links whom.
+#[derive(Debug, Default)]
+pub struct LinkGraph {
+    /// By page, then by position in the page's `facts.links`; `None` for autolinks that
+    /// are URLs (never checked).
+    links: Vec<Vec<Option<ResolvedLink>>>,
+    /// By page, positions of reference uses whose definition is on the page: their
+    /// destination is checked once, at the definition.
+    checked_at_definition: Vec<Vec<usize>>,
+    /// By page: links from other pages that reach it.
+    inbound: Vec<usize>,
+}
+
+impl LinkGraph {
+    pub fn build(pages: &Pages, resolver: &Resolver, files: &FileTree) -> Self {
+        let folder_index = folder_index_pages(pages);
+        let links: Vec<Vec<Option<ResolvedLink>>> = pages
+            .all()
+            .par_iter()
+            .enumerate()
+            .map(|(position, page)| {
+                page.facts
+                    .links
+                    .iter()
+                    .map(|link| {
+                        resolved(page, position, link, resolver, pages, files, &folder_index)
+                    })
+                    .collect()
+            })
+            .collect();
+        let checked_at_definition = pages
+            .all()
+            .iter()
+            .map(|page| {
+                let links = page.facts.links.iter().enumerate();
+                links
+                    .filter(|(_, l)| matches!(l.kind, LinkKind::ReferenceUse { defined: true }))
+                    .map(|(index, _)| index)
+                    .collect()
+            })
+            .collect();
+        let mut inbound = vec![0; pages.all().len()];
+        for (from, page_links) in links.iter().enumerate() {
+            for to in page_links.iter().flatten().filter_map(|l| l.page) {
+                if to != from {
+                    inbound[to] += 1;
+                }
+            }
+        }
+        LinkGraph {
+            links,
+            checked_at_definition,
+            inbound,
+        }
+    }
+
+    /// The resolved link at `link` of `facts.links` of the page at `page`.
+    pub fn get(&self, page: usize, link: usize) -> Option<&ResolvedLink> {
+        self.links.get(page)?.get(link)?.as_ref()
+    }
+
+    /// The page's links whose destination is checked: `(position in facts.links,
+    /// resolved)`, in order. A reference use is checked at its definition, so it is not
+    /// among them.
+    pub fn links_of(&self, page: usize) -> impl Iterator<Item = (usize, &ResolvedLink)> {
+        let skipped = self.checked_at_definition.get(page);
+        self.links
+            .get(page)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(move |(index, _)| skipped.is_none_or(|s| s.binary_search(index).is_err()))
+            .filter_map(|(index, link)| Some((index, link.as_ref()?)))
+    }
+
+    /// How many links from other pages reach the page.
+    pub fn inbound(&self, page: usize) -> usize {
+        self.inbound.get(page).copied().unwrap_or(0)
+    }
+
+    /// True when some page links another page of the handbook: a handbook whose pages
+    /// are reached by links.
+    pub fn pages_link_each_other(&self) -> bool {
+        self.inbound.iter().any(|&count| count > 0)
+    }
+}
+
+/// The index page of each folder that has one, preferring README, then index, then
+/// `_index`.
+fn folder_index_pages(pages: &Pages) -> HashMap<&str, usize> {
+    let mut best: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (position, page) in pages.all().iter().enumerate() {
+        let Some(rank) = index_rank(name_of(&page.path)) else {
+            continue;
+        };
+        let slot = best
+            .entry(folder_of(&page.path))
+            .or_insert((rank, position));
+        if rank < slot.0 {
+            *slot = (rank, position);
+        }
+    }
+    best.into_iter()
+        .map(|(folder, (_, page))| (folder, page))
+        .collect()
+}
+
+fn resolved(
+    page: &Page,
+    position: usize,
+    link: &Link,
+    resolver: &Resolver,
+    pages: &Pages,
+    files: &FileTree,
+    folder_index: &HashMap<&str, usize>,
+) -> Option<ResolvedLink> {
+    let (target, written) = resolver.resolve(&page.path, link.destination(page.source.text()));
+    // An autolink is a URL: only one into the handbook's own repository is a link.
+    if link.kind == LinkKind::Autolink && written != Written::OwnUrl {
+        return None;
+    }
+    let (exists, reached) = match &target {
+        Target::External => (Entry::File, None),
+        Target::SamePage { .. } => (Entry::File, Some(position)),
+        Target::Local { path, .. } => match pages.index_of(path) {
+            Some(index) => (Entry::File, Some(index)),
+            None => match files.entry(path) {
+                Entry::Folder => (Entry::Folder, folder_index.get(path.as_str()).copied()),
+                other => (other, None),
+            },
+        },
+    };
+    Some(ResolvedLink {
+        target,
+        written,
+        exists,
+        page: reached,
+    })
+}

@@ -1,0 +1,248 @@
+//! "Did you mean" for links to missing files, computed once per missing target from two
+//! indexes: the names in the target's folder (a misspelt or renamed file), then the
+//! file names of every page (a page moved to another folder). Nothing compares a link
+//! with every page of the handbook.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::files::{Entry, FileTree};
+use super::kinds::is_index_page;
+use super::links::LinkGraph;
+use crate::page::{folder_of, name_of, Pages};
+
+/// The most candidates kept for one missing target.
+const KEPT: usize = 6;
+
+/// Where a missing target may have gone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MissingTarget {
+    /// Links of the handbook that name this target.
+    pub links: usize,
+    /// Names in the target's own folder, closest first: `(name, distance)`.
+    pub in_folder: Vec<(String, usize)>,
+    /// Pages elsewhere in the handbook whose file name is (nearly) the target's, closest
+    /// first: `(root-relative path, distance)`. Filled only when `in_folder` is empty.
+    pub moved: Vec<(String, usize)>,
+}
+
+/// Suggestions by missing root-relative path.
+#[derive(Debug, Default)]
+pub struct Suggestions {
+    by_path: HashMap<String, MissingTarget>,
+    /// Root-relative path of an existing file → the missing path it alone is closest to
+    /// (the one most linked, when several): a file renamed without its links.
+    renamed: HashMap<String, String>,
+}
+
+impl Suggestions {
+    pub fn build(pages: &Pages, graph: &LinkGraph, files: &FileTree) -> Self {
+        let mut links: HashMap<&str, usize> = HashMap::new();
+        for page in 0..pages.all().len() {
+            for (_, link) in graph.links_of(page) {
+                if let Some(path) = link.missing_path() {
+                    *links.entry(path).or_default() += 1;
+                }
+            }
+        }
+        if links.is_empty() {
+            return Suggestions::default();
+        }
+        let names = NameIndex::new(pages);
+        let by_path = links
+            .into_par_iter()
+            .map(|(path, links)| {
+                let name = name_of(path);
+                let in_folder = in_folder(files, folder_of(path), name);
+                let moved = if in_folder.is_empty() {
+                    names.near(name, pages)
+                } else {
+                    Vec::new()
+                };
+                let target = MissingTarget {
+                    links,
+                    in_folder,
+                    moved,
+                };
+                (path.to_string(), target)
+            })
+            .collect();
+        let renamed = renamed_files(&by_path);
+        Suggestions { by_path, renamed }
+    }
+
+    /// The missing path whose links most likely meant the file at `path`, with what is
+    /// known of it: the name the file had before a rename that left its links behind.
+    pub fn renamed_from(&self, path: &str) -> Option<(&str, &MissingTarget)> {
+        let old = self.renamed.get(path)?;
+        Some((old, self.by_path.get(old)?))
+    }
+
+    /// What is known of a missing root-relative path.
+    pub fn get(&self, path: &str) -> Option<&MissingTarget> {
+        self.by_path.get(path)
+    }
+}
+
+/// For each file that is the one closest candidate of a missing target, that target (the
+/// most linked one when several).
+fn renamed_files(by_path: &HashMap<String, MissingTarget>) -> HashMap<String, String> {
+    let mut renamed: HashMap<String, (String, usize)> = HashMap::new();
+    for (path, target) in by_path {
+        let unique = |candidates: &[(String, usize)]| match candidates {
+            [only] => Some(only.0.clone()),
+            [first, second, ..] if first.1 < second.1 => Some(first.0.clone()),
+            _ => None,
+        };
+        let file = match unique(&target.in_folder) {
+            Some(name) => match folder_of(path) {
+                "" => name,
+                folder => format!("{folder}/{name}"),
+            },
+            None => match unique(&target.moved) {
+                Some(moved) => moved,
+                None => continue,
+            },
+        };
+        let slot = renamed.entry(file).or_insert((path.clone(), 0));
+        if target.links > slot.1 || (target.links == slot.1 && *path < slot.0) {
+            *slot = (path.clone(), target.links);
+        }
+    }
+    renamed
+        .into_iter()
+        .map(|(file, (old, _))| (file, old))
+        .collect()
+}
+
+/// How many edits a name of this length may carry and still be the name meant.
+pub fn plausible_edits(name: &str) -> usize {
+    (name.chars().count() / 3).max(2)
+}
+
+/// Edit distance ignoring case; transpositions count as one edit.
+fn distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(&a.to_lowercase(), &b.to_lowercase())
+}
+
+/// Folders with more names than this are searched for near names only (two edits):
+/// the looser search costs a distance per name, and a huge folder times many missing
+/// targets would grow with their product.
+const LOOSE_SEARCH_NAMES: usize = 2_000;
+
+/// Names in a root-relative folder within the plausible distance of `name`.
+fn in_folder(files: &FileTree, folder: &str, name: &str) -> Vec<(String, usize)> {
+    if !folder.is_empty() && files.entry(folder) != Entry::Folder {
+        return Vec::new();
+    }
+    let Some(names) = files.names(folder) else {
+        return Vec::new();
+    };
+    let mut found = within(&names, name, 2);
+    let loose = plausible_edits(name);
+    if found.is_empty() && loose > 2 && names.len() <= LOOSE_SEARCH_NAMES {
+        found = within(&names, name, loose);
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    found.truncate(KEPT);
+    found
+}
+
+/// The names at most `bound` edits from `name`, unsorted.
+fn within(names: &[String], name: &str, bound: usize) -> Vec<(String, usize)> {
+    let length = name.chars().count();
+    let letters = letters_of(name);
+    names
+        .iter()
+        .filter(|candidate| candidate.as_str() != name)
+        // Cheap necessary conditions first: an edit changes the length by at most one
+        // and the set of letters by at most two.
+        .filter(|candidate| candidate.chars().count().abs_diff(length) <= bound)
+        .filter(|candidate| (letters ^ letters_of(candidate)).count_ones() as usize <= 2 * bound)
+        .filter_map(|candidate| {
+            let d = distance(name, candidate);
+            (d <= bound).then(|| (candidate.clone(), d))
+        })
+        .collect()
+}
+
+/// The set of characters of a name, folded into 64 bits (case ignored).
+fn letters_of(name: &str) -> u64 {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .fold(0, |set, c| set | 1 << (c as u32 % 64))
+}
+
+/// File names of every page except index pages (every folder has a README: its name
+/// says nothing of where a page went), with every one-letter deletion of each, so that
+/// names one edit apart meet under a shared key.
+struct NameIndex {
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl NameIndex {
+    fn new(pages: &Pages) -> Self {
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (position, page) in pages.all().iter().enumerate() {
+            if is_index_page(&page.path) {
+                continue;
+            }
+            for key in keys_of(&name_of(&page.path).to_lowercase()) {
+                by_key.entry(key).or_default().push(position);
+            }
+        }
+        NameIndex { by_key }
+    }
+
+    /// Pages whose file name is `name` or one edit from it, closest first.
+    fn near(&self, name: &str, pages: &Pages) -> Vec<(String, usize)> {
+        if is_index_page(name) {
+            return Vec::new();
+        }
+        let mut seen = HashSet::new();
+        let mut found: Vec<(String, usize)> = keys_of(&name.to_lowercase())
+            .iter()
+            .filter_map(|key| self.by_key.get(key))
+            .flatten()
+            .filter(|&&page| seen.insert(page))
+            .filter_map(|&page| {
+                let path = &pages.all()[page].path;
+                let d = distance(name, name_of(path));
+                (d <= 1).then(|| (path.clone(), d))
+            })
+            .collect();
+        found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        found.truncate(KEPT);
+        found
+    }
+}
+
+/// A lower-case name and each of its one-character deletions.
+fn keys_of(name: &str) -> Vec<String> {
+    let mut keys = vec![name.to_string()];
+    for (at, c) in name.char_indices() {
+        let mut key = String::with_capacity(name.len());
+        key.push_str(&name[..at]);
+        key.push_str(&name[at + c.len_utf8()..]);
+        keys.push(key);
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deletion_keys_meet_for_one_edit() {
+        let shared = |a: &str, b: &str| {
+            let a: HashSet<String> = keys_of(a).into_iter().collect();
+            keys_of(b).into_iter().any(|k| a.contains(&k))
+        };
+        assert!(shared("lead.md", "laed.md"), "transposition");
+        assert!(shared("lead.md", "leads.md"), "insertion");
+        assert!(shared("lead.md", "lend.md"), "substitution");
+        assert!(!shared("lead.md", "load.mx"));
+    }
+}

@@ -1,0 +1,230 @@
+//! The first stage of a run: find the handbook, read its settings, read and parse every
+//! page once (in parallel) and index the handbook.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::baseline::Baseline;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::{self, Found, Scope};
+use crate::error::Error;
+use crate::facts;
+use crate::handbook::{Handbook, Page, Surroundings};
+use crate::rules;
+use crate::selection::RulePlan;
+use crate::source::Source;
+use crate::{Clock, Options, MAX_PAGE_BYTES};
+
+/// A handbook read and indexed, with what the run was asked to do with it.
+pub struct Loaded {
+    pub scope: Scope,
+    pub plan: RulePlan,
+    pub baseline: Option<Baseline>,
+    pub handbook: Handbook,
+    /// Pages reported on (pages that could not be read included).
+    pub files: usize,
+    /// `io-error` findings of the pages reported on that could not be read.
+    pub unreadable: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// True when the page at a root-relative path is reported on.
+    pub fn is_reported(&self, path: &str) -> bool {
+        self.scope
+            .selected
+            .as_ref()
+            .is_none_or(|selection| selection.contains(path))
+    }
+}
+
+/// Finds, reads, parses and indexes the handbook that `options` name.
+pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
+    let stdin_path = options.stdin.as_ref().map(|(path, _)| path.as_path());
+    let paths = match stdin_path {
+        Some(path) => vec![path.to_path_buf()],
+        None if options.paths.is_empty() => vec![PathBuf::from(".")],
+        None => options.paths.clone(),
+    };
+    let scope = discover::scope(&paths, stdin_path)?;
+    let (config, plan, baseline) = settings(options, &scope.root)?;
+    let found = pages_of(&scope, &config);
+    clock.lap("discover");
+
+    let overrides = overrides(options, &scope);
+    let texts: Vec<(String, Result<String, String>)> = found
+        .into_par_iter()
+        .map(|found| match found {
+            Found::Page(path) => {
+                let text = match overrides.get(&path) {
+                    Some(text) => Ok(text.clone()),
+                    None => read_page(&scope.root.join(&path)),
+                };
+                (path, text)
+            }
+            Found::Unreadable(path, reason) => (path, Err(reason)),
+        })
+        .collect();
+    clock.lap("read");
+
+    let extract = config.extract_options(&options.extract);
+    let parsed: Vec<Result<Page, (String, String)>> = texts
+        .into_par_iter()
+        .map(|(path, text)| match text {
+            Ok(text) => {
+                let source = Source::new(text);
+                let facts = facts::extract(&source, &extract);
+                Ok(Page {
+                    path,
+                    source,
+                    facts,
+                })
+            }
+            Err(reason) => Err((path, reason)),
+        })
+        .collect();
+    let is_reported = |path: &str| {
+        scope
+            .selected
+            .as_ref()
+            .is_none_or(|selection| selection.contains(path))
+    };
+    let mut pages = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut files = 0;
+    for result in parsed {
+        match result {
+            Ok(page) => {
+                files += usize::from(is_reported(&page.path));
+                pages.push(page);
+            }
+            Err((path, reason)) if is_reported(&path) => {
+                files += 1;
+                unreadable.push(io_error(&path, &reason));
+            }
+            Err(_) => {}
+        }
+    }
+    clock.lap("parse");
+
+    let surroundings = Surroundings::find(&scope.root, &config);
+    let handbook = Handbook::build(scope.root.clone(), pages, config, surroundings);
+    clock.lap("index");
+    Ok(Loaded {
+        scope,
+        plan,
+        baseline,
+        handbook,
+        files,
+        unreadable,
+    })
+}
+
+/// Every page the walk finds, plus the files named on the command line that the walk
+/// skipped (unless the configuration excludes them), sorted by path.
+fn pages_of(scope: &Scope, config: &Config) -> Vec<Found> {
+    let mut found = discover::walk_excluding(&scope.root, config);
+    if let Some(selection) = &scope.selected {
+        for file in &selection.files {
+            if !config.is_excluded(file, false)
+                && !found
+                    .iter()
+                    .any(|f| matches!(f, Found::Page(p) if p == file))
+            {
+                found.push(Found::Page(file.clone()));
+            }
+        }
+        found.sort_by(|a, b| found_key(a).cmp(found_key(b)));
+    }
+    found
+}
+
+/// Texts that replace what is on disk: the fix engine's work in progress, and a page
+/// given on standard input.
+fn overrides(options: &Options, scope: &Scope) -> HashMap<String, String> {
+    let mut overrides = options.overrides.clone();
+    if let (Some((_, text)), Some(selection)) = (&options.stdin, &scope.selected) {
+        if let Some(path) = selection.files.iter().next() {
+            // A fix in progress replaces the text as given.
+            overrides
+                .entry(path.clone())
+                .or_insert_with(|| text.clone());
+        }
+    }
+    overrides
+}
+
+/// The configuration, the rules to run and the baseline, from the options and the files
+/// they name; every mistake in them is an error before any page is read.
+fn settings(options: &Options, root: &Path) -> Result<(Config, RulePlan, Option<Baseline>), Error> {
+    let mut config = Config::find(root, options.config.as_deref())?;
+    config
+        .roles_extra
+        .extend(options.roles_extra.iter().cloned());
+    config
+        .ignore_words
+        .extend(options.ignore_words.iter().cloned());
+    let plan = RulePlan::new(&config, &options.select, &options.ignore)?;
+    let baseline = options
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()?;
+    Ok((config, plan, baseline))
+}
+
+fn found_key(found: &Found) -> &str {
+    match found {
+        Found::Page(path) | Found::Unreadable(path, _) => path,
+    }
+}
+
+/// A page's text, or why it cannot be linted (a phrase that follows the page's name).
+fn read_page(path: &Path) -> Result<String, String> {
+    let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let metadata = fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err("is not a regular file".to_string());
+    }
+    let file = fs::File::open(path).map_err(unreadable)?;
+    if metadata.len() > MAX_PAGE_BYTES {
+        return Err(format!(
+            "is {} MiB, larger than the {} MiB a page may have",
+            metadata.len() / (1024 * 1024),
+            MAX_PAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_PAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.contains(&0) {
+        return Err("is a binary file (it contains NUL bytes), not Markdown".to_string());
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        format!(
+            "is not valid UTF-8 (invalid byte at line {line}, column {column}); save it as UTF-8"
+        )
+    })
+}
+
+fn io_error(path: &str, reason: &str) -> Diagnostic {
+    Diagnostic::on_whole_page(
+        rules::IO_ERROR,
+        Severity::Error,
+        path,
+        format!("`{path}` {reason}"),
+    )
+}

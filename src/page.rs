@@ -1,0 +1,62 @@
+//! A page of the handbook and the set of every page, before anything is indexed.
+
+use std::collections::HashMap;
+
+use crate::facts::PageFacts;
+use crate::source::Source;
+
+/// A page that was read and parsed.
+#[derive(Debug)]
+pub struct Page {
+    /// Relative to the handbook root, `/`-separated.
+    pub path: String,
+    pub source: Source,
+    pub facts: PageFacts,
+}
+
+/// Every page of a handbook, sorted by path, looked up by path or by position.
+#[derive(Debug, Default)]
+pub struct Pages {
+    pages: Vec<Page>,
+    by_path: HashMap<String, usize>,
+}
+
+impl Pages {
+    /// `pages` must be sorted by path.
+    pub fn new(pages: Vec<Page>) -> Self {
+        let by_path = pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| (page.path.clone(), index))
+            .collect();
+        Pages { pages, by_path }
+    }
+
+    pub fn all(&self) -> &[Page] {
+        &self.pages
+    }
+
+    pub fn into_vec(self) -> Vec<Page> {
+        self.pages
+    }
+
+    /// The position in `all()` of the page at a root-relative path.
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        self.by_path.get(path).copied()
+    }
+
+    /// The page at a root-relative path.
+    pub fn get(&self, path: &str) -> Option<&Page> {
+        self.index_of(path).map(|index| &self.pages[index])
+    }
+}
+
+/// The folder part of a root-relative path (`""` for the root).
+pub fn folder_of(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// The file name of a root-relative path.
+pub fn name_of(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
