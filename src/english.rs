@@ -118,17 +118,11 @@ mod tests {
     }
 
     #[test]
-    fn index_is_cheap_to_build() {
-        // Measured, not asserted tightly (debug builds and busy machines are slower):
-        // about 2 ms in a release build.
-        let start = std::time::Instant::now();
+    fn index_holds_every_word_once() {
         let index = index_of(WORDS);
-        let took = start.elapsed();
         assert_eq!(index.starts.len(), WORDS.lines().count() + 1);
         let used = index.slots.iter().filter(|&&s| s != 0).count();
         assert_eq!(used, WORDS.lines().count());
-        assert!(took.as_millis() < 1000, "building the index took {took:?}");
-        eprintln!("english word index built in {took:?}");
     }
 
     #[test]

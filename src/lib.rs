@@ -4,6 +4,9 @@
 //! index the handbook, run the rules, and return the findings. Nothing here prints: the
 //! binary renders the `Report` (see `output`).
 
+// The library never writes to the terminal: the binary renders what it returns.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;

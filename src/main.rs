@@ -26,24 +26,37 @@ fn main() -> ExitCode {
     }
 }
 
+/// Picks the mode the flags ask for; each mode is one function.
 fn run(cli: &Cli) -> Result<ExitCode, Error> {
     if cli.list_rules {
-        print(&list_rules());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(list_rules_command());
     }
     if let Some(id) = &cli.explain {
-        let meta = rules::known(id).ok_or_else(|| Error::UnknownRule { id: id.clone() })?;
-        print(meta.doc);
-        return Ok(ExitCode::SUCCESS);
+        return explain_command(id);
     }
     if cli.settings.init {
-        roles_lint::config::init(
-            std::path::Path::new("."),
-            &roles_lint::selection::starter_lines(),
-        )?;
-        eprintln!("Wrote {}: a commented starter configuration.", CONFIG_FILE);
-        return Ok(ExitCode::SUCCESS);
+        return init_command();
     }
+    let options = options_of(cli)?;
+    if let Some(path) = &cli.settings.write_baseline {
+        return write_baseline_command(&options, path);
+    }
+    let only = fix_only(cli)?;
+    if cli.diff {
+        return diff_command(cli, &options, only.as_ref());
+    }
+    if cli.fix && cli.stdin_filename.is_some() {
+        return format_stdin_command(options, only.as_ref());
+    }
+    if cli.fix {
+        return fix_command(cli, &options, only.as_ref());
+    }
+    let report = roles_lint::run(&options)?;
+    Ok(report_command(cli, &report, String::new()))
+}
+
+/// What to lint, from the flags (and standard input for `--stdin-filename`).
+fn options_of(cli: &Cli) -> Result<Options, Error> {
     let mut options = Options {
         paths: cli.paths.clone(),
         config: cli.settings.config.clone(),
@@ -64,80 +77,124 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
             })?;
         options.stdin = Some((path.clone(), text));
     }
-    if let Some(path) = &cli.settings.write_baseline {
-        let report = roles_lint::run(&options)?;
-        let baseline = roles_lint::baseline::Baseline::of(&report.diagnostics);
-        baseline.write(path)?;
-        eprintln!(
-            "Wrote {} findings to the baseline {}.",
-            baseline.len(),
-            path.display()
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    let only = fix_only(cli)?;
-    if cli.diff {
-        let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
-        let started = Instant::now();
-        print(&output::diff::render(&outcome.changes));
-        print_timings(cli, &outcome.report, started);
-        return Ok(exit_code(!outcome.changes.is_empty()));
-    }
-    if cli.fix && cli.stdin_filename.is_some() {
-        let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
-        let fixed = outcome.changes.values().next().map(|c| c.fixed.clone());
-        let text =
-            fixed.unwrap_or_else(|| options.stdin.take().map(|(_, t)| t).unwrap_or_default());
-        print(&text);
-        return Ok(exit_code(outcome.report.has_errors()));
-    }
+    Ok(options)
+}
+
+/// `--list-rules`.
+fn list_rules_command() -> ExitCode {
+    print(&list_rules());
+    ExitCode::SUCCESS
+}
+
+/// `--explain RULE`.
+fn explain_command(id: &str) -> Result<ExitCode, Error> {
+    let meta = rules::known(id).ok_or_else(|| Error::UnknownRule { id: id.to_string() })?;
+    print(meta.doc);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--init`.
+fn init_command() -> Result<ExitCode, Error> {
+    roles_lint::config::init(
+        std::path::Path::new("."),
+        &roles_lint::selection::starter_lines(),
+    )?;
+    eprintln!("Wrote {}: a commented starter configuration.", CONFIG_FILE);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--write-baseline FILE`.
+fn write_baseline_command(options: &Options, path: &std::path::Path) -> Result<ExitCode, Error> {
+    let report = roles_lint::run(options)?;
+    let baseline = roles_lint::baseline::Baseline::of(&report.diagnostics);
+    baseline.write(path)?;
+    eprintln!(
+        "Wrote {} findings to the baseline {}.",
+        baseline.len(),
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `--diff`: the fixes as a unified diff; nothing is written.
+fn diff_command(
+    cli: &Cli,
+    options: &Options,
+    only: Option<&HashSet<String>>,
+) -> Result<ExitCode, Error> {
+    let outcome = roles_lint::fix::fix_handbook(options, only)?;
+    let started = Instant::now();
+    print(&output::diff::render(&outcome.changes));
+    print_timings(cli, &outcome.report, started);
+    Ok(exit_code(!outcome.changes.is_empty()))
+}
+
+/// `--fix --stdin-filename PATH -`: the fixed page on stdout, for editors.
+fn format_stdin_command(
+    mut options: Options,
+    only: Option<&HashSet<String>>,
+) -> Result<ExitCode, Error> {
+    let outcome = roles_lint::fix::fix_handbook(&options, only)?;
+    let fixed = outcome.changes.values().next().map(|c| c.fixed.clone());
+    let text = fixed.unwrap_or_else(|| options.stdin.take().map(|(_, t)| t).unwrap_or_default());
+    print(&text);
+    Ok(exit_code(outcome.report.has_errors()))
+}
+
+/// `--fix`: fixes written, then what remains reported.
+fn fix_command(
+    cli: &Cli,
+    options: &Options,
+    only: Option<&HashSet<String>>,
+) -> Result<ExitCode, Error> {
+    let outcome = roles_lint::fix::fix_handbook(options, only)?;
+    let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
+    let written = outcome.changes.len() - failures.len();
+    let fixed_line = format!(
+        "Fixed {} in {}.\n",
+        output::plural(outcome.applied, "problem"),
+        output::plural(written, "file")
+    );
     let mut prefix = String::new();
-    let report = if cli.fix {
-        let outcome = roles_lint::fix::fix_handbook(&options, only.as_ref())?;
-        let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
-        let written = outcome.changes.len() - failures.len();
-        let fixed_line = format!(
-            "Fixed {} in {}.\n",
-            output::plural(outcome.applied, "problem"),
-            output::plural(written, "file")
-        );
-        // The contract formats keep stdout to themselves.
-        if outcome.applied == 0 {
-            // Nothing to say.
-        } else if cli.format == Format::Json {
-            eprint!("{fixed_line}");
-        } else if !cli.quiet {
-            prefix = fixed_line;
-        }
-        // What remains is what is on disk now.
-        let mut report = roles_lint::run(&options)?;
-        report.diagnostics.extend(failures);
-        report
-            .diagnostics
-            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        report
-    } else {
-        roles_lint::run(&options)?
-    };
+    // The contract formats keep stdout to themselves.
+    if outcome.applied == 0 {
+        // Nothing to say.
+    } else if cli.format == Format::Json {
+        eprint!("{fixed_line}");
+    } else if !cli.quiet {
+        prefix = fixed_line;
+    }
+    // What remains is what is on disk now.
+    let mut report = roles_lint::run(options)?;
+    report.diagnostics.extend(failures);
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(report_command(cli, &report, prefix))
+}
+
+/// Prints a report in the chosen format, after `prefix`; the exit code says whether an
+/// error remains.
+fn report_command(cli: &Cli, report: &roles_lint::Report, prefix: String) -> ExitCode {
     let started = Instant::now();
     let mut text = prefix;
     text.push_str(&match cli.format {
-        Format::Human => output::human::render(&report, use_color(cli.color)),
-        Format::Concise => output::concise::render(&report),
-        Format::Json => output::json::render(&report),
-        Format::Github => output::github::render(&report),
-        Format::Sarif => output::sarif::render(&report),
+        Format::Human => output::human::render(report, use_color(cli.color)),
+        Format::Concise => output::concise::render(report),
+        Format::Json => output::json::render(report),
+        Format::Github => output::github::render(report),
+        Format::Sarif => output::sarif::render(report),
     });
     if !matches!(cli.format, Format::Json | Format::Sarif) && !cli.quiet {
         if cli.format == Format::Human && !report.diagnostics.is_empty() {
             text.push('\n');
         }
-        text.push_str(&output::summary_line(&report));
+        text.push_str(&output::summary_line(report));
         text.push('\n');
     }
     print(&text);
-    print_timings(cli, &report, started);
-    Ok(exit_code(report.has_errors()))
+    print_timings(cli, report, started);
+    exit_code(report.has_errors())
 }
 
 /// The rule ids of `--fix-only`, checked against the registry.

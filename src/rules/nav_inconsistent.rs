@@ -35,8 +35,9 @@ impl Rule for NavInconsistent {
         let keep = |key: &&TargetKey| compare_self || key_path(key) != page.path;
         let expected: Vec<&TargetKey> = canonical.entries.iter().filter(keep).collect();
         let Some(actual) = handbook.indexes().navs.nav_targets(&page.path) else {
-            // No nav: a finding only where most pages of the folder have one.
-            if canonical.pages_with_nav * 2 > canonical.pages {
+            // No nav: a finding only where most pages of the folder have one, and only on
+            // a handbook page (an empty page or one of front matter only is not one).
+            if canonical.pages_with_nav * 2 > canonical.pages && page.facts.has_content {
                 out.push(
                     META.finding(
                         page,
