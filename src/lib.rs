@@ -30,6 +30,7 @@ pub mod site;
 pub mod source;
 pub mod suggest;
 pub mod suppress;
+pub mod surroundings;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap};

@@ -19,9 +19,9 @@ pub mod vocabulary;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::handbook::Surroundings;
 use crate::page::Pages;
 use crate::resolve::Resolver;
+use crate::surroundings::Surroundings;
 pub use kinds::{PageKind, PageKinds};
 pub use links::LinkGraph;
 pub use titles::RoleTitles;

@@ -1,198 +1,16 @@
-//! `comparison-row-mismatch`: see `rules/comparison-row-mismatch.md`.
+//! The judgements of a comparison row: its cell count, its "(shared)" cells, its mirrored
+//! role names, and how findings name columns.
 
 use std::ops::Range;
 
-use crate::diagnostic::Severity;
+use super::cells::{normalised, parallel_slots};
+use super::{Check, Side};
 use crate::diagnostic::{Diagnostic, Related};
-use crate::facts::{Row, Table};
-use crate::handbook::{Handbook, Page};
-use crate::index::comparisons::{masked, normalised, parallel_slots, Comparison};
-use crate::index::titles::{key_of, ExpectedRoles, Mention};
-use crate::rule::{FixAvailability, Rule, RuleMeta};
-
-pub struct ComparisonRowMismatch;
-
-static META: RuleMeta = RuleMeta {
-    id: "comparison-row-mismatch",
-    summary: "A comparison table row has a cell too few or too many, `(shared)` cells that differ, mirrored role names that are not swapped, or header roles that differ from the title's.",
-    severity: Severity::Error,
-    fix: FixAvailability::Never,
-    doc: include_str!("../../rules/comparison-row-mismatch.md"),
-};
-
-impl Rule for ComparisonRowMismatch {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
-
-    fn check(&self, page: &Page, handbook: &Handbook, out: &mut Vec<Diagnostic>) {
-        let Some(position) = handbook.page_index(&page.path) else {
-            return;
-        };
-        let comparisons = &handbook.indexes().comparisons;
-        for (index, table) in page.facts.tables.iter().enumerate() {
-            let Some(comparison) = comparisons.of(position, index) else {
-                continue;
-            };
-            let roles = comparison.columns.iter().map(|(_, role)| role.as_str());
-            let check = Check {
-                page,
-                handbook,
-                table,
-                comparison,
-                expected: ExpectedRoles::new(roles),
-            };
-            out.extend(check.header());
-            out.extend(table.rows.iter().filter_map(|row| check.row(row)));
-        }
-    }
-}
-
-/// A role cell of a row, read once for every pair it is part of.
-struct Side<'r> {
-    /// Index of the cell among the row's role cells.
-    index: usize,
-    mentions: &'r [Mention],
-    /// The cell with its role names masked (see `comparisons::masked`).
-    masked: &'r str,
-}
-
-/// One comparison table being checked.
-struct Check<'a> {
-    page: &'a Page,
-    handbook: &'a Handbook,
-    table: &'a Table,
-    comparison: &'a Comparison,
-    /// The roles of the columns, for finding them in cells.
-    expected: ExpectedRoles<'a>,
-}
+use crate::facts::Row;
+use crate::index::titles::{key_of, Mention};
 
 impl Check<'_> {
-    fn text(&self) -> &str {
-        self.page.source.text()
-    }
-
-    fn same_role(&self, a: &str, b: &str) -> bool {
-        self.handbook.indexes().titles.same_role(a, b)
-    }
-
-    fn finding(&self, range: Range<usize>, message: String, label: &str) -> Diagnostic {
-        META.finding(self.page, range, message, label)
-    }
-
-    /// The header must name the title's roles, in the title's order.
-    fn header(&self) -> Option<Diagnostic> {
-        let titled = &self.comparison.title_roles;
-        let named = &self.comparison.header_roles;
-        if titled.is_empty() || named.is_empty() {
-            return None;
-        }
-        let title = self.page.facts.title().map(|t| t.range.clone());
-        let compared = titled.join(" vs ");
-        let stranger = named
-            .iter()
-            .find(|h| !titled.iter().any(|t| self.same_role(&h.role, t)));
-        let (cell, message, label) = if let Some(stranger) = stranger {
-            (
-                stranger,
-                format!(
-                    "the table header names `{}`, which the title \"{compared}\" does not compare",
-                    stranger.role
-                ),
-                "not a role of the title",
-            )
-        } else if named.len() == titled.len()
-            && named
-                .iter()
-                .zip(titled)
-                .any(|(h, t)| !self.same_role(&h.role, t))
-        {
-            (
-                &named[0],
-                format!(
-                    "the table header lists its roles in another order than the title \"{compared}\""
-                ),
-                "the title names another role first",
-            )
-        } else {
-            return None;
-        };
-        let help = match self.reordered_header() {
-            Some(header) => format!(
-                "the header should read `{header}`, in the title's order; or rename the page if the table is right"
-            ),
-            None => format!(
-                "the header should name {}, in the title's order; or rename the page if the table is right",
-                titled.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(" and ")
-            ),
-        };
-        let mut diagnostic = self
-            .finding(cell.range.clone(), message, label)
-            .with_help(help);
-        if let Some(title) = title {
-            diagnostic.related.push(Related {
-                range: title,
-                label: format!("the title compares {compared}"),
-            });
-        }
-        Some(diagnostic)
-    }
-
-    /// At most one finding per row: its cell count, then `(shared)` cells, then mirrors.
-    fn row(&self, row: &Row) -> Option<Diagnostic> {
-        let width = self.table.header.source_cells.len();
-        if row.source_cells.len() != width {
-            return Some(self.cell_count(row, width));
-        }
-        let columns = &self.comparison.columns;
-        if columns.len() < 2 {
-            return None;
-        }
-        let cells: Vec<Range<usize>> = columns
-            .iter()
-            .map(|(column, _)| trimmed(self.text(), row.source_cells[*column].range.clone()))
-            .collect();
-        let texts: Vec<&str> = cells.iter().map(|c| &self.text()[c.clone()]).collect();
-        if let Some(shared) = texts.iter().position(|t| is_shared(t)) {
-            return self.shared(row, &cells, shared);
-        }
-        let roles: Vec<&str> = columns.iter().map(|(_, role)| role.as_str()).collect();
-        let mentions: Vec<Vec<Mention>> = cells
-            .iter()
-            .map(|cell| {
-                let words = self.page.facts.words_in(self.text(), cell.clone());
-                self.handbook
-                    .indexes()
-                    .titles
-                    .mentions(self.text(), &words, &self.expected)
-            })
-            .collect();
-        if mentions.iter().all(Vec::is_empty) {
-            return None;
-        }
-        let masked: Vec<String> = cells
-            .iter()
-            .zip(&mentions)
-            .map(|(cell, mentions)| masked(self.text(), cell, mentions))
-            .collect();
-        let sides: Vec<Side> = (0..cells.len())
-            .map(|i| Side {
-                index: i,
-                mentions: &mentions[i],
-                masked: &masked[i],
-            })
-            .collect();
-        for a in 0..cells.len() {
-            for b in a + 1..cells.len() {
-                if let Some(d) = self.mirror(row, &cells, &roles, [&sides[a], &sides[b]]) {
-                    return Some(d);
-                }
-            }
-        }
-        None
-    }
-
-    fn cell_count(&self, row: &Row, width: usize) -> Diagnostic {
+    pub(super) fn cell_count(&self, row: &Row, width: usize) -> Diagnostic {
         let found = row.source_cells.len();
         let text = self.text();
         let written: Vec<&str> = row
@@ -247,7 +65,12 @@ impl Check<'_> {
     }
 
     /// The cell that says `(shared)` at index `shared` of `cells`: every cell must equal it.
-    fn shared(&self, row: &Row, cells: &[Range<usize>], shared: usize) -> Option<Diagnostic> {
+    pub(super) fn shared(
+        &self,
+        row: &Row,
+        cells: &[Range<usize>],
+        shared: usize,
+    ) -> Option<Diagnostic> {
         let text = self.text();
         let wanted = normalised(&text[cells[shared].clone()]);
         let differing =
@@ -289,7 +112,7 @@ impl Check<'_> {
 
     /// Two parallel cells (the same words around their role names) must swap the roles:
     /// the cell of column role A names B where the cell of column role B names A.
-    fn mirror(
+    pub(super) fn mirror(
         &self,
         row: &Row,
         cells: &[Range<usize>],
@@ -353,7 +176,7 @@ impl Check<'_> {
 
     /// The header with its role cells moved into the title's order, when it names the
     /// title's roles in another order.
-    fn reordered_header(&self) -> Option<String> {
+    pub(super) fn reordered_header(&self) -> Option<String> {
         let text = self.text();
         let named = &self.comparison.header_roles;
         let mut cells: Vec<&str> = self
@@ -372,7 +195,7 @@ impl Check<'_> {
     }
 
     /// The row as it reads with each `(cell index, mention, role)` mention renamed.
-    fn row_with(
+    pub(super) fn row_with(
         &self,
         row: &Row,
         cells: &[Range<usize>],
@@ -404,7 +227,7 @@ impl Check<'_> {
     }
 
     /// A column's name for messages: its role, or its header text.
-    fn column_name(&self, column: usize) -> String {
+    pub(super) fn column_name(&self, column: usize) -> String {
         if let Some((_, role)) = self.comparison.columns.iter().find(|(c, _)| *c == column) {
             return format!("{role} cell");
         }
@@ -413,11 +236,11 @@ impl Check<'_> {
     }
 }
 
-fn is_shared(cell: &str) -> bool {
+pub(super) fn is_shared(cell: &str) -> bool {
     cell.to_lowercase().contains("(shared)")
 }
 
-fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
+pub(super) fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
     let cell = &text[range.clone()];
     let start = range.start + (cell.len() - cell.trim_start().len());
     let end = range.start + cell.trim_end().len();
