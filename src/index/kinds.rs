@@ -57,6 +57,43 @@ pub fn role_title_of(page: &Page) -> Option<&str> {
         .flatten()
 }
 
+/// File names (without extension, any case) that GitHub and other forges show in their
+/// own places (the repository's About box, the pull-request form, the license badge) or
+/// that tools read: pages of the repository, not of the handbook, reached without links.
+const REPOSITORY_FILES: [&str; 16] = [
+    "agents",
+    "authors",
+    "changelog",
+    "changes",
+    "claude",
+    "code_of_conduct",
+    "codeowners",
+    "contributing",
+    "copying",
+    "history",
+    "issue_template",
+    "license",
+    "notice",
+    "pull_request_template",
+    "security",
+    "support",
+];
+
+/// True for a repository's own files (`LICENSE.md`, `CONTRIBUTING.md`,
+/// `PULL_REQUEST_TEMPLATE.md`, ...) and for any page in an `ISSUE_TEMPLATE` or
+/// `PULL_REQUEST_TEMPLATE` folder.
+pub fn is_repository_file(path: &str) -> bool {
+    let name = name_of(path);
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let is_named = |names: &[&str], text: &str| names.iter().any(|n| n.eq_ignore_ascii_case(text));
+    is_named(&REPOSITORY_FILES, stem)
+        || path
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|folder| is_named(&["issue_template", "pull_request_template"], folder))
+}
+
 /// Names of index pages, in the order a folder link prefers them (GitHub shows the
 /// README; Hugo and MkDocs use `_index.md` and `index.md`).
 const INDEX_STEMS: [&str; 3] = ["readme", "index", "_index"];
@@ -105,6 +142,11 @@ mod tests {
             assert!(!is_index_page(path), "{path}");
         }
         assert!(index_rank("README.md") < index_rank("index.md"));
+        assert!(is_repository_file("LICENSE.md"));
+        assert!(is_repository_file("docs/Pull_Request_Template.md"));
+        assert!(is_repository_file("ISSUE_TEMPLATE/bug.md"));
+        assert!(!is_repository_file("Licensing-Lead.md"));
+        assert!(!is_repository_file("security/Lead.md"));
         assert!(index_rank("index.md") < index_rank("_index.md"));
     }
 }

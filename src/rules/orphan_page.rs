@@ -3,6 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::handbook::{Handbook, Page};
+use crate::index::kinds::is_repository_file;
 use crate::index::PageKind;
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 
@@ -34,6 +35,7 @@ impl Rule for OrphanPage {
         // A folder's index page is what a reader sees on opening the folder; an empty
         // page is no handbook page.
         if indexes.kinds.of(position) == PageKind::Index
+            || is_repository_file(&page.path)
             || !page.facts.has_content
             || indexes.links.inbound(position) > 0
             || indexes.reach.is_listed(position)
