@@ -8,74 +8,10 @@ mod common;
 
 use std::fs;
 
-use comrak::nodes::NodeValue;
-use comrak::{parse_document, Arena, Options};
-
+use common::doc_examples::{blocks, context, example_pages, Block, Kind};
 use common::{handbook, lint};
 use roles_lint::diagnostic::Fix;
 use roles_lint::rules;
-
-#[derive(Debug)]
-struct Block {
-    kind: Kind,
-    file: Option<String>,
-    expect: Option<usize>,
-    text: String,
-    line: usize,
-}
-
-#[derive(Debug, PartialEq)]
-enum Kind {
-    Bad,
-    Good,
-    Fixed,
-    Context,
-}
-
-fn blocks(doc: &str) -> Vec<Block> {
-    let arena = Arena::new();
-    let root = parse_document(&arena, doc, &Options::default());
-    let mut blocks = Vec::new();
-    for node in root.descendants() {
-        let data = node.data();
-        let NodeValue::CodeBlock(code) = &data.value else {
-            continue;
-        };
-        let mut words = code.info.split_whitespace();
-        if words.next() != Some("md") {
-            continue;
-        }
-        let mut block = Block {
-            kind: Kind::Context,
-            file: None,
-            expect: None,
-            text: code.literal.clone(),
-            line: data.sourcepos.start.line,
-        };
-        for word in words {
-            match word.split_once('=') {
-                Some(("file", path)) => block.file = Some(path.to_string()),
-                Some(("expect", n)) => block.expect = Some(n.parse().expect("expect=N")),
-                _ if word == "bad" => block.kind = Kind::Bad,
-                _ if word == "good" => block.kind = Kind::Good,
-                _ if word == "fixed" => block.kind = Kind::Fixed,
-                _ => panic!(
-                    "unknown tag `{word}` on the block at line {}",
-                    data.sourcepos.start.line
-                ),
-            }
-        }
-        if block.kind == Kind::Context {
-            assert!(
-                block.file.is_some(),
-                "a context block needs file= (line {})",
-                block.line
-            );
-        }
-        blocks.push(block);
-    }
-    blocks
-}
 
 #[test]
 fn rule_doc_examples_hold() {
@@ -83,11 +19,7 @@ fn rule_doc_examples_hold() {
     for rule in rules::all() {
         let meta = rule.meta();
         let blocks = blocks(meta.doc);
-        let context: Vec<(&str, &str)> = blocks
-            .iter()
-            .filter(|b| b.kind == Kind::Context)
-            .map(|b| (b.file.as_deref().unwrap(), b.text.as_str()))
-            .collect();
+        let context = context(&blocks);
         assert!(
             blocks.iter().any(|b| b.kind == Kind::Bad),
             "{}: no bad example",
@@ -101,15 +33,12 @@ fn rule_doc_examples_hold() {
         let mut previous_bad: Option<(&Block, Vec<Fix>)> = None;
         for block in &blocks {
             let where_ = format!("rules/{}.md line {}", meta.id, block.line);
-            let page = block.file.as_deref().unwrap_or("page.md");
+            let page = block.page();
             match block.kind {
                 Kind::Context => {}
                 Kind::Bad | Kind::Good => {
                     examples += 1;
-                    let mut pages = context.clone();
-                    pages.retain(|(path, _)| *path != page);
-                    pages.push((page, &block.text));
-                    let dir = handbook(&pages);
+                    let dir = handbook(&example_pages(&context, block));
                     let report = lint(&[dir.path()]);
                     let on_page: Vec<_> = report
                         .diagnostics

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod doc_examples;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,28 @@ pub fn handbook(pages: &[(&str, &str)]) -> tempfile::TempDir {
     for (path, text) in pages {
         write(dir.path(), path, text.as_bytes());
     }
+    dir
+}
+
+/// Copies the folder `from` and everything in it to `to`, which is created.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("folders can be made");
+    for entry in fs::read_dir(from).expect("the folder can be read") {
+        let entry = entry.expect("the folder can be read");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("entries have a type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).expect("files can be copied");
+        }
+    }
+}
+
+/// A copy of `fixtures/<name>` in a fresh temporary folder: a fixture linted where it is
+/// lies in the roles-lint repository, whose work tree then resolves links written from `/`.
+pub fn fixture_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder can be made");
+    copy_dir(&fixture(name), dir.path());
     dir
 }
 
