@@ -476,7 +476,8 @@ fn linked_site(site: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 fn sites_that_build_the_navigation_have_no_orphans_even_where_pages_link() {
     for (site, config) in BUILDING {
         let (dir, root) = linked_site(site);
-        let orphans = of_rule(&lint(&[&root]), "orphan-page");
+        let report = lint(&[&root]);
+        let orphans = of_rule(&report, "orphan-page");
         assert!(orphans.is_empty(), "{site}: {orphans:#?}");
         // Without the generator's configuration, the unlinked pages are orphans.
         fs::remove_file(dir.path().join(config)).unwrap();
