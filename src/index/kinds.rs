@@ -59,8 +59,9 @@ pub fn role_title_of(page: &Page) -> Option<&str> {
 
 /// File names (without extension, any case) that GitHub and other forges show in their
 /// own places (the repository's About box, the pull-request form, the license badge) or
-/// that tools read: pages of the repository, not of the handbook, reached without links.
-const REPOSITORY_FILES: [&str; 16] = [
+/// that tools read (`SUMMARY.md` is the table of contents of GitBook and mdBook): pages of
+/// the repository, not of the handbook, reached without links.
+const REPOSITORY_FILES: [&str; 17] = [
     "agents",
     "authors",
     "changelog",
@@ -76,11 +77,12 @@ const REPOSITORY_FILES: [&str; 16] = [
     "notice",
     "pull_request_template",
     "security",
+    "summary",
     "support",
 ];
 
 /// True for a repository's own files (`LICENSE.md`, `CONTRIBUTING.md`,
-/// `PULL_REQUEST_TEMPLATE.md`, ...) and for any page in an `ISSUE_TEMPLATE` or
+/// `PULL_REQUEST_TEMPLATE.md`, a book's `SUMMARY.md`, ...) and for any page in an `ISSUE_TEMPLATE` or
 /// `PULL_REQUEST_TEMPLATE` folder.
 pub fn is_repository_file(path: &str) -> bool {
     let name = name_of(path);
