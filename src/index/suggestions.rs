@@ -18,13 +18,48 @@ const KEPT: usize = 6;
 /// Where a missing target may have gone.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MissingTarget {
-    /// Links of the handbook that name this target.
-    pub links: usize,
-    /// Names in the target's own folder, closest first: `(name, distance)`.
-    pub in_folder: Vec<(String, usize)>,
-    /// Pages elsewhere in the handbook whose file name is (nearly) the target's, closest
-    /// first: `(root-relative path, distance)`. Filled only when `in_folder` is empty.
-    pub moved: Vec<(String, usize)>,
+    /// The position in `Pages::all()` of the page of each link that names this target.
+    pub linked_from: Vec<usize>,
+    /// Files that may be meant, closest first (ties: the target's own folder first, then
+    /// by path).
+    pub candidates: Vec<Candidate>,
+}
+
+impl MissingTarget {
+    /// How many links of the handbook name this target.
+    pub fn links(&self) -> usize {
+        self.linked_from.len()
+    }
+
+    /// The closest candidates for a link written on the page at `linking_page`, never
+    /// that page itself; empty when that page is at least as close as any other (a link
+    /// to a page's own misspelt name is no link to its neighbour).
+    pub fn closest_for(&self, linking_page: &str) -> Vec<&Candidate> {
+        let Some(best) = self.candidates.first().map(|c| c.distance) else {
+            return Vec::new();
+        };
+        let closest: Vec<&Candidate> = self
+            .candidates
+            .iter()
+            .take_while(|c| c.distance == best)
+            .collect();
+        if closest.iter().any(|c| c.path == linking_page) {
+            return Vec::new();
+        }
+        closest
+    }
+}
+
+/// A file a missing target may have meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Root-relative path.
+    pub path: String,
+    /// Edits from the missing name to this file's name, ignoring case.
+    pub distance: usize,
+    /// True when it sits in the missing target's folder (a misspelt or renamed name),
+    /// false for a page elsewhere with the same or nearly the same name (a moved page).
+    pub in_folder: bool,
 }
 
 /// Suggestions by missing root-relative path.
@@ -38,37 +73,56 @@ pub struct Suggestions {
 
 impl Suggestions {
     pub fn build(pages: &Pages, graph: &LinkGraph, files: &FileTree) -> Self {
-        let mut links: HashMap<&str, usize> = HashMap::new();
+        let mut linked_from: HashMap<&str, Vec<usize>> = HashMap::new();
         for page in 0..pages.all().len() {
             for (_, link) in graph.links_of(page) {
                 if let Some(path) = link.missing_path() {
-                    *links.entry(path).or_default() += 1;
+                    linked_from.entry(path).or_default().push(page);
                 }
             }
         }
-        if links.is_empty() {
+        if linked_from.is_empty() {
             return Suggestions::default();
         }
         let names = NameIndex::new(pages);
-        let by_path = links
+        let by_path = linked_from
             .into_par_iter()
-            .map(|(path, links)| {
+            .map(|(path, linked_from)| {
+                let folder = folder_of(path);
                 let name = name_of(path);
-                let in_folder = in_folder(files, folder_of(path), name);
-                let moved = if in_folder.is_empty() {
-                    names.near(name, pages)
-                } else {
-                    Vec::new()
-                };
+                let mut candidates: Vec<Candidate> = in_folder(files, folder, name)
+                    .into_iter()
+                    .map(|(name, distance)| Candidate {
+                        path: join(folder, &name),
+                        distance,
+                        in_folder: true,
+                    })
+                    .collect();
+                // A page elsewhere of the same name beats a loose match in the folder:
+                // `Quality-Director.md` moved to `quality/` is not `Delivery-Director.md`.
+                candidates.extend(
+                    names
+                        .near(name, pages)
+                        .into_iter()
+                        .filter(|(moved, _)| folder_of(moved) != folder)
+                        .map(|(path, distance)| Candidate {
+                            path,
+                            distance,
+                            in_folder: false,
+                        }),
+                );
+                candidates.sort_by(|a, b| {
+                    (a.distance, !a.in_folder, &a.path).cmp(&(b.distance, !b.in_folder, &b.path))
+                });
+                candidates.truncate(KEPT);
                 let target = MissingTarget {
-                    links,
-                    in_folder,
-                    moved,
+                    linked_from,
+                    candidates,
                 };
                 (path.to_string(), target)
             })
             .collect();
-        let renamed = renamed_files(&by_path);
+        let renamed = renamed_files(&by_path, pages);
         Suggestions { by_path, renamed }
     }
 
@@ -85,29 +139,42 @@ impl Suggestions {
     }
 }
 
-/// For each file that is the one closest candidate of a missing target, that target (the
-/// most linked one when several).
-fn renamed_files(by_path: &HashMap<String, MissingTarget>) -> HashMap<String, String> {
+/// `name` in the root-relative `folder`.
+fn join(folder: &str, name: &str) -> String {
+    match folder {
+        "" => name.to_string(),
+        folder => format!("{folder}/{name}"),
+    }
+}
+
+/// For each file that is the one closest candidate of a missing target linked from other
+/// pages than itself, that target (the most linked one when several).
+fn renamed_files(
+    by_path: &HashMap<String, MissingTarget>,
+    pages: &Pages,
+) -> HashMap<String, String> {
     let mut renamed: HashMap<String, (String, usize)> = HashMap::new();
     for (path, target) in by_path {
-        let unique = |candidates: &[(String, usize)]| match candidates {
-            [only] => Some(only.0.clone()),
-            [first, second, ..] if first.1 < second.1 => Some(first.0.clone()),
-            _ => None,
+        let file = match target.candidates.as_slice() {
+            [only] => &only.path,
+            [first, second, ..] if first.distance < second.distance => &first.path,
+            _ => continue,
         };
-        let file = match unique(&target.in_folder) {
-            Some(name) => match folder_of(path) {
-                "" => name,
-                folder => format!("{folder}/{name}"),
-            },
-            None => match unique(&target.moved) {
-                Some(moved) => moved,
-                None => continue,
-            },
+        // Links from the file itself do not make it reachable: they are no evidence.
+        let from_others = match pages.index_of(file) {
+            Some(page) => target
+                .linked_from
+                .iter()
+                .filter(|&&from| from != page)
+                .count(),
+            None => target.links(),
         };
-        let slot = renamed.entry(file).or_insert((path.clone(), 0));
-        if target.links > slot.1 || (target.links == slot.1 && *path < slot.0) {
-            *slot = (path.clone(), target.links);
+        if from_others == 0 {
+            continue;
+        }
+        let slot = renamed.entry(file.clone()).or_insert((path.clone(), 0));
+        if from_others > slot.1 || (from_others == slot.1 && *path < slot.0) {
+            *slot = (path.clone(), from_others);
         }
     }
     renamed

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::facts::{Link, LinkKind};
 use crate::handbook::{Handbook, Page};
-use crate::index::suggestions::MissingTarget;
+use crate::index::suggestions::{Candidate, MissingTarget};
 use crate::page::{folder_of, name_of};
 use crate::resolve::{Target, Written};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
@@ -67,68 +67,46 @@ fn finding(
         "no such file",
     );
     let name = name_of(path);
-    let others = missing.map_or(0, |m| m.links.saturating_sub(1));
+    let others = missing.map_or(0, |m| m.links().saturating_sub(1));
     let also = match others {
         0 => String::new(),
         1 => format!(" (`{name}` is also linked from 1 other place)"),
         n => format!(" (`{name}` is also linked from {n} other places)"),
     };
-    // Never the linking page itself: a link to a page's own misspelt name means another
-    // page.
-    let own_name = (folder_of(path) == folder_of(&page.path)).then(|| name_of(&page.path));
-    let in_folder: Vec<&(String, usize)> = missing
-        .into_iter()
-        .flat_map(|m| &m.in_folder)
-        .filter(|(candidate, _)| Some(candidate.as_str()) != own_name)
-        .collect();
-    let moved: Vec<&(String, usize)> = missing
-        .into_iter()
-        .flat_map(|m| &m.moved)
-        .filter(|(candidate, _)| *candidate != page.path)
-        .collect();
-    if let Some(closest) = closest_group(&in_folder) {
+    let closest = missing.map_or_else(Vec::new, |m| m.closest_for(&page.path));
+    if !closest.is_empty() {
         let written_folder = written_path.rsplit_once('/').map(|(f, _)| f);
-        let show = |candidate: &str| match written_folder {
-            Some(folder) => format!("`{folder}/{candidate}`"),
-            None => format!("`{candidate}`"),
+        let show = |candidate: &Candidate| {
+            let candidate_name = name_of(&candidate.path);
+            match (candidate.in_folder, written_folder) {
+                (true, Some(folder)) => format!("`{folder}/{candidate_name}`"),
+                (true, None) => format!("`{candidate_name}`"),
+                (false, _) => format!("`{}`", relative_link(&page.path, &candidate.path)),
+            }
         };
         diagnostic = diagnostic.with_help(format!("{}{also}", question(&closest, show)));
-        if let [(candidate, distance)] = closest.as_slice() {
-            if is_certain(name, *distance) && written != Written::OwnUrl {
-                diagnostic = diagnostic.with_fix(fix_name(page, link, name, candidate));
+        // A rename within the folder is fixed; a page of the same name elsewhere may be one
+        // of several of that name, so a moved page is only suggested.
+        if let [only] = closest.as_slice() {
+            if only.in_folder && is_certain(name, only.distance) && written != Written::OwnUrl {
+                diagnostic = diagnostic.with_fix(fix_name(page, link, name, name_of(&only.path)));
             }
         }
-    } else if let Some(closest) = closest_group(&moved) {
-        let show = |candidate: &str| format!("`{}`", relative_link(&page.path, candidate));
-        diagnostic = diagnostic.with_help(format!("{}{also}", question(&closest, show)));
     } else if Target::leaves_root(path) && written == Written::Relative {
         diagnostic = diagnostic.with_help(format!(
             "the path leaves the handbook root; check the number of `../`{also}"
         ));
     } else if others > 0 {
         diagnostic = diagnostic.with_help(format!(
-            "`{written_path}` is also linked from {others} other place{}: if the file was renamed or deleted, update every link to it",
-            if others == 1 { "" } else { "s" }
+            "if the file was renamed or deleted, update every link to it{also}"
         ));
     }
     diagnostic
 }
 
-/// The candidates at the smallest distance (candidates come sorted by distance).
-fn closest_group<'a>(candidates: &[&'a (String, usize)]) -> Option<Vec<&'a (String, usize)>> {
-    let best = candidates.first()?.1;
-    Some(
-        candidates
-            .iter()
-            .copied()
-            .take_while(|(_, distance)| *distance == best)
-            .collect(),
-    )
-}
-
 /// "did you mean `a`?" or "did you mean `a`, `b` or `c`?".
-fn question(candidates: &[&(String, usize)], show: impl Fn(&str) -> String) -> String {
-    let names: Vec<String> = candidates.iter().take(5).map(|(c, _)| show(c)).collect();
+fn question(candidates: &[&Candidate], show: impl Fn(&Candidate) -> String) -> String {
+    let names: Vec<String> = candidates.iter().take(5).map(|c| show(c)).collect();
     match names.as_slice() {
         [one] => format!("did you mean {one}?"),
         [init @ .., last] => format!("did you mean {} or {last}?", init.join(", ")),

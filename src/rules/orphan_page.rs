@@ -43,14 +43,14 @@ impl Rule for OrphanPage {
             return;
         }
         let help =
-            match indexes.suggestions.renamed_from(&page.path) {
-                Some((old, missing)) => format!(
+            match renamed_links(handbook, position, &page.path) {
+                Some((old, links)) => format!(
                 "{} to `{old}`, which does not exist: if this page was renamed from it, update {}",
-                match missing.links {
+                match links {
                     1 => "a link points".to_string(),
                     n => format!("{n} links point"),
                 },
-                if missing.links == 1 { "that link" } else { "those links" }
+                if links == 1 { "that link" } else { "those links" }
             ),
                 None => {
                     "link it from its folder's nav or from a related page, or delete it".to_string()
@@ -68,4 +68,20 @@ impl Rule for OrphanPage {
             .with_help(help),
         );
     }
+}
+
+/// The missing name this page most likely had before a rename, with the number of links
+/// from other pages that still use it.
+fn renamed_links<'h>(
+    handbook: &'h Handbook,
+    position: usize,
+    path: &str,
+) -> Option<(&'h str, usize)> {
+    let (old, missing) = handbook.indexes().suggestions.renamed_from(path)?;
+    let from_others = missing
+        .linked_from
+        .iter()
+        .filter(|&&from| from != position)
+        .count();
+    (from_others > 0).then_some((old, from_others))
 }
