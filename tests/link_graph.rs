@@ -84,6 +84,9 @@ fn urls_of_the_own_repository_are_checked_as_local_links() {
         link.help.as_deref(),
         Some("did you mean `https://github.com/harbor/handbook/blob/main/Fleet-Engineer.md`?")
     );
+    // The URL's file name is fixed as a relative link's would be.
+    assert!(fixed(&report, link)
+        .contains("(https://github.com/harbor/handbook/blob/main/Fleet-Engineer.md)"));
     let anchor = &report.diagnostics[1];
     assert_eq!(
         anchor.message,

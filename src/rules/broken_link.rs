@@ -88,7 +88,7 @@ fn finding(
         // A rename within the folder is fixed; a page of the same name elsewhere may be one
         // of several of that name, so a moved page is only suggested.
         if let [only] = closest.as_slice() {
-            if only.in_folder && is_certain(name, only.distance) && written != Written::OwnUrl {
+            if only.in_folder && is_certain(name, only.distance) {
                 diagnostic = diagnostic.with_fix(fix_name(page, link, name, name_of(&only.path)));
             }
         }
