@@ -61,7 +61,7 @@ pub fn role_title_of(page: &Page) -> Option<&str> {
 /// own places (the repository's About box, the pull-request form, the license badge) or
 /// that tools read (`SUMMARY.md` is the table of contents of GitBook and mdBook): pages of
 /// the repository, not of the handbook, reached without links.
-const REPOSITORY_FILES: [&str; 17] = [
+const REPOSITORY_FILES: [&str; 18] = [
     "agents",
     "authors",
     "changelog",
@@ -71,6 +71,7 @@ const REPOSITORY_FILES: [&str; 17] = [
     "codeowners",
     "contributing",
     "copying",
+    "governance",
     "history",
     "issue_template",
     "license",
