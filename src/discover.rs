@@ -141,8 +141,8 @@ fn marked_root(start: &Path) -> Option<PathBuf> {
     let above = || start.ancestors();
     above()
         .find(|folder| folder.join(CONFIG_FILE).is_file())
-        .or_else(|| above().find(|folder| folder.join(".git").exists()))
         .map(Path::to_path_buf)
+        .or_else(|| crate::repo::work_tree_of(start))
 }
 
 /// `path` relative to `root`, `/`-separated; `None` when it is not below the root.

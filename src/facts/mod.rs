@@ -351,22 +351,18 @@ mod tests {
 
     #[test]
     fn front_matter_is_metadata_with_a_title() {
-        let (source, facts) =
+        let (source, page) =
             facts("---\ntitle: \"Platform Engineer\"\nweight: 2\n---\n\nSee [x](a.md).\n");
-        assert_eq!(facts.title_text(), Some("Platform Engineer"));
-        assert!(facts.headings.is_empty(), "{:?}", facts.headings);
-        assert!(facts.has_content);
-        assert_eq!(&source.text()[facts.links[0].range.clone()], "[x](a.md)");
-        let (_, facts) = facts_only("---\ntitle: Roles\n---\n\n");
-        assert_eq!(facts.title_text(), Some("Roles"));
-        assert!(!facts.has_content);
-        let (_, facts) = facts_only("# Heading\n");
-        assert_eq!(facts.title_text(), Some("Heading"));
-        assert!(facts.has_content);
-        assert!(!facts_only("").1.has_content);
-    }
-
-    fn facts_only(text: &str) -> (Source, PageFacts) {
-        facts(text)
+        assert_eq!(page.title_text(), Some("Platform Engineer"));
+        assert!(page.headings.is_empty(), "{:?}", page.headings);
+        assert!(page.has_content);
+        assert_eq!(&source.text()[page.links[0].range.clone()], "[x](a.md)");
+        let (_, only_front_matter) = facts("---\ntitle: Roles\n---\n\n");
+        assert_eq!(only_front_matter.title_text(), Some("Roles"));
+        assert!(!only_front_matter.has_content);
+        let (_, heading) = facts("# Heading\n");
+        assert_eq!(heading.title_text(), Some("Heading"));
+        assert!(heading.has_content);
+        assert!(!facts("").1.has_content);
     }
 }

@@ -85,10 +85,10 @@ pub fn escape_property(text: &str) -> String {
 /// The path of `root` inside the git work tree that holds it (`/`-separated, ending in
 /// `/`), or `""` when the root is the work tree's top or is in none.
 pub fn repository_prefix(root: &Path) -> String {
-    let Some(top) = root.ancestors().find(|folder| folder.join(".git").exists()) else {
+    let Some(top) = crate::repo::work_tree_of(root) else {
         return String::new();
     };
-    match crate::discover::relative_path(top, root) {
+    match crate::discover::relative_path(&top, root) {
         Some(relative) if !relative.is_empty() => format!("{relative}/"),
         _ => String::new(),
     }

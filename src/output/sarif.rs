@@ -177,13 +177,9 @@ struct Replacement {
 
 /// Renders the report; `%SRCROOT%` is the git work tree holding the handbook, if any.
 pub fn render(report: &Report) -> String {
-    let base = report
-        .root
-        .ancestors()
-        .find(|folder| folder.join(".git").exists())
-        .unwrap_or(&report.root);
+    let base = crate::repo::work_tree_of(&report.root).unwrap_or_else(|| report.root.clone());
     let prefix = super::github::repository_prefix(&report.root);
-    render_with_base(report, base, &prefix)
+    render_with_base(report, &base, &prefix)
 }
 
 /// Renders the report with `%SRCROOT%` at the absolute folder `base`, and `prefix`
