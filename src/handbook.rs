@@ -70,6 +70,11 @@ impl Handbook {
         self.pages.all()
     }
 
+    /// The pages as a set, for index functions that take one.
+    pub fn pages_set(&self) -> &Pages {
+        &self.pages
+    }
+
     pub fn into_pages(self) -> Vec<Page> {
         self.pages.into_vec()
     }

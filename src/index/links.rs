@@ -12,11 +12,10 @@ use crate::facts::{Link, LinkKind};
 use crate::page::{folder_of, name_of, Page, Pages};
 use crate::resolve::{Resolver, Target, Written};
 
-/// One resolved link.
+/// One resolved link. Kept small: a large handbook has a million links, most of them to
+/// pages whose path is already stored once, with the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
-    /// Where it points; `Target::Local` paths are relative to the handbook root.
-    pub target: Target,
     /// How its destination was written.
     pub written: Written,
     /// What a local target is on disk; `File` for same-page links and URLs.
@@ -24,13 +23,52 @@ pub struct ResolvedLink {
     /// The page of the handbook it reaches, by position in `Pages::all()`: the page
     /// itself for `#x`, the page at the path, or a folder's index page.
     pub page: Option<usize>,
+    place: Place,
+    /// The fragment, percent-decoded.
+    fragment: Option<Box<str>>,
+    /// True for GitHub's `?plain=1`, which makes `#L10` a source line, not a heading.
+    plain: bool,
+}
+
+/// Where a link points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Place {
+    /// A URL (never checked).
+    External,
+    /// The linking page.
+    SamePage,
+    /// The page at `ResolvedLink::page`, by its own path.
+    Page,
+    /// Another root-relative path: a file that is no page, a folder, or nothing.
+    Path(Box<str>),
 }
 
 impl ResolvedLink {
+    /// True for a URL (outside the handbook and its own repository).
+    pub fn is_external(&self) -> bool {
+        self.place == Place::External
+    }
+
+    /// The root-relative path of a local target (the linking page's for `#x`); `None`
+    /// for a URL.
+    pub fn path<'a>(&'a self, pages: &'a Pages, linking_page: &'a Page) -> Option<&'a str> {
+        match &self.place {
+            Place::External => None,
+            Place::SamePage => Some(&linking_page.path),
+            Place::Page => Some(&pages.all()[self.page?].path),
+            Place::Path(path) => Some(path),
+        }
+    }
+
+    /// The fragment, percent-decoded.
+    pub fn fragment(&self) -> Option<&str> {
+        self.fragment.as_deref()
+    }
+
     /// The root-relative path of a local target that does not exist.
     pub fn missing_path(&self) -> Option<&str> {
-        match &self.target {
-            Target::Local { path, .. } if self.exists == Entry::Missing => Some(path),
+        match &self.place {
+            Place::Path(path) if self.exists == Entry::Missing => Some(path),
             _ => None,
         }
     }
@@ -39,23 +77,10 @@ impl ResolvedLink {
     /// names. `None` without a fragment, for other targets, and for `?plain=1#L10`, which
     /// names a source line.
     pub fn page_fragment(&self) -> Option<(usize, &str)> {
-        let page = self.page?;
-        match &self.target {
-            Target::SamePage {
-                fragment: Some(fragment),
-            } => Some((page, fragment)),
-            Target::Local {
-                fragment: Some(fragment),
-                query,
-                ..
-            } if !query
-                .as_deref()
-                .is_some_and(|q| q.split('&').any(|p| p == "plain=1")) =>
-            {
-                Some((page, fragment))
-            }
-            _ => None,
+        if self.plain || self.is_external() {
+            return None;
         }
+        Some((self.page?, self.fragment.as_deref()?))
     }
 }
 
@@ -180,21 +205,38 @@ fn resolved(
     if link.kind == LinkKind::Autolink && written != Written::OwnUrl {
         return None;
     }
-    let (exists, reached) = match &target {
-        Target::External => (Entry::File, None),
-        Target::SamePage { .. } => (Entry::File, Some(position)),
-        Target::Local { path, .. } => match pages.index_of(path) {
-            Some(index) => (Entry::File, Some(index)),
-            None => match files.entry(path) {
-                Entry::Folder => (Entry::Folder, folder_index.get(path.as_str()).copied()),
-                other => (other, None),
+    let (place, fragment, plain) = match target {
+        Target::External => (Place::External, None, false),
+        Target::SamePage { fragment } => (Place::SamePage, fragment, false),
+        Target::Local {
+            path,
+            fragment,
+            query,
+        } => {
+            let plain = query.is_some_and(|q| q.split('&').any(|p| p == "plain=1"));
+            (Place::Path(path.into()), fragment, plain)
+        }
+    };
+    let (place, exists, reached) = match place {
+        Place::SamePage => (Place::SamePage, Entry::File, Some(position)),
+        Place::Path(path) => match pages.index_of(&path) {
+            Some(index) => (Place::Page, Entry::File, Some(index)),
+            None => match files.entry(&path) {
+                Entry::Folder => {
+                    let index = folder_index.get(&*path).copied();
+                    (Place::Path(path), Entry::Folder, index)
+                }
+                other => (Place::Path(path), other, None),
             },
         },
+        other => (other, Entry::File, None),
     };
     Some(ResolvedLink {
-        target,
         written,
         exists,
         page: reached,
+        place,
+        fragment: fragment.map(String::into_boxed_str),
+        plain,
     })
 }

@@ -15,7 +15,6 @@ use super::links::LinkGraph;
 use crate::facts::{Nav, NavEntry};
 pub use crate::page::folder_of;
 use crate::page::{Page, Pages};
-use crate::resolve::Target;
 
 /// Where an entry points: `path`, `path#fragment`, or an external destination as written.
 pub type TargetKey = String;
@@ -55,15 +54,15 @@ pub struct NavIndex {
     /// For each page with a nav, the target of each entry of its nav (`None` for an item
     /// without a link), as the link graph resolved it.
     targets: HashMap<String, Vec<Option<TargetKey>>>,
-    /// For each page with a nav, the distinct targets of its nav that exist, in order:
-    /// what navs are compared by. An entry to a missing file is `broken-link`'s finding
-    /// and never part of a canonical nav.
-    working: HashMap<String, Vec<TargetKey>>,
+    /// For each page with a nav, the positions in `targets` of the distinct targets of
+    /// its nav that exist, in order: what navs are compared by. An entry to a missing file
+    /// is `broken-link`'s finding and never part of a canonical nav.
+    working: HashMap<String, Vec<u32>>,
 }
 
 impl NavIndex {
     pub fn build(pages: &Pages, links: &LinkGraph) -> Self {
-        let resolved: Vec<(String, Vec<Option<TargetKey>>, Vec<TargetKey>)> = pages
+        let resolved: Vec<(String, Vec<Option<TargetKey>>, Vec<u32>)> = pages
             .all()
             .par_iter()
             .enumerate()
@@ -71,14 +70,17 @@ impl NavIndex {
                 let nav = nav_of(page)?;
                 let mut targets = Vec::with_capacity(nav.entries.len());
                 let mut working = Vec::with_capacity(nav.entries.len());
+                let mut seen = std::collections::HashSet::with_capacity(nav.entries.len());
                 for entry in &nav.entries {
-                    let target = entry_target(page, position, entry, links);
+                    let target = entry_target(pages, page, position, entry, links);
                     if let Some((key, true)) = &target {
-                        working.push(key.clone());
+                        if seen.insert(key.clone()) {
+                            working.push(targets.len() as u32);
+                        }
                     }
                     targets.push(target.map(|(key, _)| key));
                 }
-                Some((page.path.clone(), targets, distinct_keys(working)))
+                Some((page.path.clone(), targets, working))
             })
             .collect();
         let mut targets = HashMap::with_capacity(resolved.len());
@@ -122,7 +124,7 @@ impl NavIndex {
     /// The distinct targets of the page's nav that exist, in order, its own entry
     /// included when listed; `None` for a page without a nav.
     pub fn nav_targets(&self, page_path: &str) -> Option<Vec<TargetKey>> {
-        self.working.get(page_path).cloned()
+        working_keys(&self.targets, &self.working, page_path)
     }
 }
 
@@ -134,20 +136,21 @@ pub fn nav_of(page: &Page) -> Option<&Nav> {
 /// The target of a nav entry of the page at `position` (read from the link graph) and
 /// whether it exists; `None` for an item without a link.
 pub fn entry_target(
+    pages: &Pages,
     page: &Page,
     position: usize,
     entry: &NavEntry,
     links: &LinkGraph,
 ) -> Option<(TargetKey, bool)> {
     let resolved = links.get(position, entry.link?)?;
-    let key = match &resolved.target {
-        Target::External => page
+    let fragment = resolved.fragment().map(str::to_string);
+    let key = match resolved.path(pages, page) {
+        Some(path) => with_fragment(path, fragment),
+        None => page
             .facts
             .nav_link(entry)?
             .destination(page.source.text())
             .to_string(),
-        Target::SamePage { fragment } => with_fragment(&page.path, fragment.clone()),
-        Target::Local { path, fragment, .. } => with_fragment(path, fragment.clone()),
     };
     Some((key, resolved.exists != Entry::Missing))
 }
@@ -164,12 +167,20 @@ pub fn key_path(key: &str) -> &str {
     key.split_once('#').map_or(key, |(path, _)| path)
 }
 
-/// The keys without repeats, in order of first appearance.
-fn distinct_keys(keys: Vec<TargetKey>) -> Vec<TargetKey> {
-    let mut seen = std::collections::HashSet::with_capacity(keys.len());
-    keys.into_iter()
-        .filter(|key| seen.insert(key.clone()))
-        .collect()
+/// The distinct existing targets of a page's nav, in order; `None` without a nav.
+fn working_keys(
+    targets: &HashMap<String, Vec<Option<TargetKey>>>,
+    working: &HashMap<String, Vec<u32>>,
+    page_path: &str,
+) -> Option<Vec<TargetKey>> {
+    let targets = targets.get(page_path)?;
+    let positions = working.get(page_path)?;
+    Some(
+        positions
+            .iter()
+            .filter_map(|&at| targets.get(at as usize)?.clone())
+            .collect(),
+    )
 }
 
 /// True when the page's nav targets include the page itself.
@@ -203,11 +214,11 @@ pub fn shares(
 fn canonical_nav(
     pages: &[&Page],
     entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
-    working: &HashMap<String, Vec<TargetKey>>,
+    working: &HashMap<String, Vec<u32>>,
 ) -> Option<FolderNav> {
     let navs: Vec<(&Page, Vec<TargetKey>)> = pages
         .iter()
-        .filter_map(|page| Some((*page, working.get(&page.path)?.clone())))
+        .filter_map(|page| Some((*page, working_keys(entry_targets, working, &page.path)?)))
         .collect();
     if navs.is_empty() {
         return None;

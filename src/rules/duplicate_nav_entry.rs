@@ -44,7 +44,10 @@ impl Rule for DuplicateNavEntry {
                     computed = nav
                         .entries
                         .iter()
-                        .map(|e| entry_target(page, position, e, links).map(|(key, _)| key))
+                        .map(|e| {
+                            entry_target(handbook.pages_set(), page, position, e, links)
+                                .map(|(key, _)| key)
+                        })
                         .collect();
                     &computed
                 }
