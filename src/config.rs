@@ -46,6 +46,9 @@ pub struct Config {
     /// `root-dir`: where a link written from `/` starts, absolute; `None` keeps the git
     /// work tree of the handbook (else the handbook root).
     pub root_dir: Option<PathBuf>,
+    /// `language`: the language of the handbook's pages (`"auto"`, `"en"`, ...); `None`
+    /// detects it page by page.
+    pub language: Option<String>,
     /// `repository`: the handbook's own repository (`owner/repo`, `host/owner/repo` or a
     /// URL), whose absolute URLs are local links; `None` reads git's `origin` remote.
     pub repository: Option<String>,
@@ -76,6 +79,7 @@ impl Default for Config {
             rules: BTreeMap::new(),
             root_dir: None,
             repository: None,
+            language: None,
             rule_spans: BTreeMap::new(),
             text: String::new(),
             excluded: Gitignore::empty(),
@@ -91,6 +95,7 @@ struct File {
     exclude: Vec<Spanned<String>>,
     root_dir: Option<String>,
     repository: Option<String>,
+    language: Option<String>,
     #[serde(default)]
     nav: NavTable,
     #[serde(default)]
@@ -172,6 +177,7 @@ impl Config {
             rules: settings,
             root_dir: file.root_dir.map(|dir| folder.join(dir)),
             repository: file.repository,
+            language: file.language,
             rule_spans,
             text: text.to_string(),
             excluded,
@@ -271,6 +277,10 @@ pub fn starter(rules: &[RuleLine]) -> String {
          # The handbook's own repository: its absolute URLs (`/blob/`, `/tree/`, raw) are checked\n\
          # as local links. By default read from git's `origin` remote.\n\
          # repository = \"owner/repo\"\n\
+         \n\
+         # The language of the pages: \"auto\" detects it page by page; role-typo checks\n\
+         # English pages only (\"en\" checks every page, any other language none).\n\
+         # language = \"auto\"\n\
          \n\
          [nav]\n\
          # Headings whose following list is a page's navigation (compared ignoring case).\n",

@@ -19,6 +19,18 @@ use crate::page::Page;
 
 mod sources;
 
+pub use sources::Tier;
+
+impl Default for Learnt {
+    fn default() -> Self {
+        Learnt {
+            uses: 0,
+            spellings: HashMap::new(),
+            tier: Tier::Title,
+        }
+    }
+}
+
 /// How many times more often a word must be used than a close non-English word for that
 /// word to count as its typo (and not as a vocabulary word of its own).
 const DOMINANCE: usize = 3;
@@ -29,13 +41,23 @@ pub const MIN_TYPO_CHARS: usize = 4;
 
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    /// Lower-cased vocabulary word → its usual spelling in the handbook ("Software").
-    words: HashMap<Box<str>, Box<str>>,
+    /// Lower-cased vocabulary word → its usual spelling and how far it is trusted.
+    words: HashMap<Box<str>, Known>,
     /// Lower-cased words that are never reported (config `roles.ignore-words`).
     ignored: HashSet<Box<str>>,
     /// What a typo may be corrected to: vocabulary words of `MIN_TYPO_CHARS` or more and
     /// their plurals, sorted by length in chars, then by word.
     targets: Vec<Target>,
+}
+
+/// A vocabulary word: its usual spelling in the handbook ("Software") and how far it is
+/// trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Known {
+    spelling: Box<str>,
+    tier: Tier,
+    /// Named in `[roles] extra`: trusted without evidence from the handbook.
+    configured: bool,
 }
 
 /// A spelling that a typo may be corrected to.
@@ -45,6 +67,13 @@ pub struct Target {
     pub lower: Box<str>,
     /// As the handbook usually writes it ("Engineering").
     pub spelling: Box<str>,
+    /// How far the word is trusted as a correct spelling.
+    pub tier: Tier,
+    /// Named in `[roles] extra`: trusted without evidence from the handbook.
+    pub configured: bool,
+    /// For a plural made from a vocabulary word ("directors"), that word ("director"):
+    /// its uses count as the plural's.
+    pub singular: Option<Box<str>>,
     chars: usize,
     letters: u64,
 }
@@ -69,10 +98,10 @@ pub fn max_edits(chars: usize) -> usize {
 }
 
 /// A word learnt from the handbook, with how often it was used and how.
-#[derive(Default)]
 struct Learnt {
     uses: usize,
     spellings: HashMap<String, usize>,
+    tier: Tier,
 }
 
 impl Vocabulary {
@@ -84,16 +113,14 @@ impl Vocabulary {
         extra: &[String],
         ignore: &[String],
     ) -> Self {
-        // Nav labels repeat on every page of a folder: count each text once per use first,
-        // then cut each distinct text into words once.
-        let texts = pages
-            .par_iter()
-            .enumerate()
+        let heads = sources::role_heads(pages, comparisons);
+        let texts = (0..pages.len())
+            .into_par_iter()
             .fold(
                 HashMap::new,
-                |mut texts: HashMap<&str, usize>, (position, page)| {
-                    sources::texts_of(page, position, comparisons, &mut |text| {
-                        *texts.entry(text).or_default() += 1
+                |mut texts: HashMap<(String, Tier), usize>, position| {
+                    sources::texts_of(pages, position, comparisons, &heads, &mut |text, tier| {
+                        *texts.entry((text, tier)).or_default() += 1
                     });
                     texts
                 },
@@ -106,7 +133,7 @@ impl Vocabulary {
             });
         let mut learnt: HashMap<String, Learnt> = HashMap::new();
         let mut lower = String::new();
-        let mut learn = |text: &str, uses: usize| {
+        let mut learn = |text: &str, uses: usize, tier: Tier| {
             for range in word_ranges(text) {
                 let word = &text[range];
                 let word = ["'s", "’s"]
@@ -127,6 +154,7 @@ impl Vocabulary {
                 }
                 let entry = learnt.get_mut(lower.as_str()).expect("inserted above");
                 entry.uses += uses;
+                entry.tier = entry.tier.max(tier);
                 match entry.spellings.get_mut(word) {
                     Some(count) => *count += uses,
                     None => {
@@ -135,12 +163,12 @@ impl Vocabulary {
                 }
             }
         };
-        for (text, uses) in texts {
-            learn(text, uses);
+        for ((text, tier), uses) in &texts {
+            learn(text, *uses, *tier);
         }
         let trusted: HashSet<String> = extra.iter().map(|w| w.to_lowercase()).collect();
         for word in extra {
-            learn(word, 1);
+            learn(word, 1, Tier::Role);
         }
         let ignored: HashSet<Box<str>> = ignore.iter().map(|w| w.to_lowercase().into()).collect();
         let typos: HashSet<&str> = learnt
@@ -148,10 +176,17 @@ impl Vocabulary {
             .filter(|w| !trusted.contains(*w) && is_typo_of_dominant(w, &learnt))
             .map(String::as_str)
             .collect();
-        let words: HashMap<Box<str>, Box<str>> = learnt
+        let words: HashMap<Box<str>, Known> = learnt
             .iter()
             .filter(|(w, _)| !typos.contains(w.as_str()) && !ignored.contains(w.as_str()))
-            .map(|(w, l)| (w.as_str().into(), usual_spelling(l).into()))
+            .map(|(w, l)| {
+                let known = Known {
+                    spelling: usual_spelling(l).into(),
+                    tier: l.tier,
+                    configured: trusted.contains(w.as_str()),
+                };
+                (w.as_str().into(), known)
+            })
             .collect();
         let targets = targets_of(&words);
         Vocabulary {
@@ -163,6 +198,11 @@ impl Vocabulary {
 
     pub fn is_empty(&self) -> bool {
         self.words.is_empty()
+    }
+
+    /// How far the vocabulary word `lower` (lower-cased) is trusted, if it is one.
+    pub fn tier_of(&self, lower: &str) -> Option<Tier> {
+        self.words.get(lower).map(|known| known.tier)
     }
 
     /// Every vocabulary word, lower-cased, in no particular order.
@@ -262,9 +302,10 @@ fn usual_spelling(learnt: &Learnt) -> &str {
         .unwrap_or_default()
 }
 
-fn targets_of(words: &HashMap<Box<str>, Box<str>>) -> Vec<Target> {
+fn targets_of(words: &HashMap<Box<str>, Known>) -> Vec<Target> {
     let mut targets: Vec<Target> = Vec::new();
-    for (lower, spelling) in words {
+    for (lower, known) in words {
+        let (spelling, tier) = (&known.spelling, &known.tier);
         let chars = lower.chars().count();
         if chars < MIN_TYPO_CHARS {
             continue;
@@ -272,6 +313,9 @@ fn targets_of(words: &HashMap<Box<str>, Box<str>>) -> Vec<Target> {
         targets.push(Target {
             lower: lower.clone(),
             spelling: spelling.clone(),
+            tier: *tier,
+            configured: known.configured,
+            singular: None,
             chars,
             letters: letters_of(lower),
         });
@@ -281,6 +325,9 @@ fn targets_of(words: &HashMap<Box<str>, Box<str>>) -> Vec<Target> {
                     chars: plural.chars().count(),
                     letters: letters_of(&plural),
                     spelling: plural_spelling(spelling, lower, &plural).into(),
+                    tier: *tier,
+                    configured: known.configured,
+                    singular: Some(lower.clone()),
                     lower: plural.into(),
                 });
             }
