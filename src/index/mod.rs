@@ -66,6 +66,7 @@ impl Indexes {
         let reach = reach::Reach::build(root, pages, &links, config, around.site.as_ref());
         let vocabulary = vocabulary::Vocabulary::build(
             pages.all(),
+            &links,
             &comparisons,
             &config.roles_extra,
             &config.ignore_words,

@@ -15,6 +15,7 @@ use super::inflection;
 use crate::english;
 use crate::facts::words::word_ranges;
 use crate::index::comparisons::Comparisons;
+use crate::index::links::LinkGraph;
 use crate::page::Page;
 
 mod sources;
@@ -109,17 +110,18 @@ impl Vocabulary {
     /// words are removed and never reported.
     pub fn build(
         pages: &[Page],
+        links: &LinkGraph,
         comparisons: &Comparisons,
         extra: &[String],
         ignore: &[String],
     ) -> Self {
-        let heads = sources::role_heads(pages, comparisons);
+        let titles = sources::TitlePages::new(pages, links);
         let texts = (0..pages.len())
             .into_par_iter()
             .fold(
                 HashMap::new,
                 |mut texts: HashMap<(String, Tier), usize>, position| {
-                    sources::texts_of(pages, position, comparisons, &heads, &mut |text, tier| {
+                    sources::texts_of(pages, position, comparisons, &titles, &mut |text, tier| {
                         *texts.entry((text, tier)).or_default() += 1
                     });
                     texts

@@ -1,19 +1,21 @@
 //! Where the role vocabulary is learnt: the names of the handbook's roles, and, as weaker
 //! evidence, the words of its other titles.
 //!
-//! A role name is the title of a role page whose last word (its head) names a person by
-//! what they do ("Engineer", "Director", "Analyst", "Lead") or heads another role page's
-//! title or a compared role; a role that a comparison names (an "A vs B" title, a header
-//! cell); or a configured extra role. A page titled "Training" or "Sync" in a general
-//! handbook is no role: its words teach a spelling only with more evidence (see `Tier`).
+//! A role name is a short Title Case name whose last word (its head) names a person by
+//! what they do ("Engineer", "Director", "Analyst", "Lead"): the title of a role page
+//! that lives among role pages, a role that a comparison names (an "A vs B" title, a
+//! header cell), or a configured extra role. A page titled "Training" or "Sync" in a
+//! general handbook is no role: its words teach a spelling only with more evidence, and
+//! only near role pages (see `Tier`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::facts::words::word_ranges;
 use crate::index::comparisons::Comparisons;
-use crate::index::kinds::{kind_of, PageKind};
+use crate::index::kinds::{is_repository_file, kind_of, PageKind};
+use crate::index::links::LinkGraph;
 use crate::index::titles::comparison_roles;
-use crate::page::Page;
+use crate::page::{folder_of, Page};
 
 /// How much a learnt word is trusted as a correct spelling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,31 +27,64 @@ pub enum Tier {
     Role,
 }
 
-/// The heads (last words, lower-cased, without a plural `s`) that name roles: those of
-/// two role-page titles or more, and those of compared roles.
-pub(super) fn role_heads<'p>(
-    pages: &'p [Page],
-    comparisons: &'p Comparisons,
-) -> HashMap<String, usize> {
-    let mut heads: HashMap<String, usize> = HashMap::new();
-    for page in pages {
-        if kind_of(page) != PageKind::Role {
-            continue;
-        }
-        if let Some(head) = page.facts.title_text().and_then(head_of) {
-            *heads.entry(head).or_default() += 1;
-        }
-    }
-    for (position, _) in pages.iter().enumerate() {
-        for role in compared_roles(pages, position, comparisons) {
-            if let Some(head) = head_of(&role) {
-                // A compared role is a role whatever else uses its head.
-                *heads.entry(head).or_default() += 2;
+/// Which pages' titles teach the vocabulary.
+pub(super) struct TitlePages {
+    /// By page: its title is a role's name.
+    role: Vec<bool>,
+    /// By page: its title teaches spellings (a weaker tier): it sits in a folder of two
+    /// role pages or more, or links two role pages or more (a README, a ladder). Other
+    /// titles of a large repository are a general dictionary, not the handbook's words.
+    near_roles: Vec<bool>,
+}
+
+impl TitlePages {
+    pub(super) fn new(pages: &[Page], links: &LinkGraph) -> Self {
+        let shaped: Vec<bool> = pages
+            .iter()
+            .map(|page| {
+                kind_of(page) == PageKind::Role
+                    && !is_repository_file(&page.path)
+                    && page.facts.title_text().is_some_and(is_role_name)
+            })
+            .collect();
+        // A role page lives among role pages: they are a third of its folder's pages or
+        // more. Elsewhere a title ending in "-er" names a thing ("Parser", "Loader") as
+        // often as a person.
+        let mut per_folder: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (page, shaped) in pages.iter().zip(&shaped) {
+            if kind_of(page) == PageKind::Index {
+                continue;
             }
+            let counts = per_folder.entry(folder_of(&page.path)).or_default();
+            counts.0 += usize::from(*shaped);
+            counts.1 += 1;
         }
+        let is_role_folder = |path: &str| {
+            per_folder
+                .get(folder_of(path))
+                .is_some_and(|&(roles, all)| roles >= 1 && roles * 3 >= all)
+        };
+        let role: Vec<bool> = pages
+            .iter()
+            .zip(&shaped)
+            .map(|(page, shaped)| *shaped && is_role_folder(&page.path))
+            .collect();
+        let near_roles = pages
+            .iter()
+            .enumerate()
+            .map(|(position, page)| {
+                if is_role_folder(&page.path) {
+                    return true;
+                }
+                let mut linked = HashSet::new();
+                links
+                    .links_of(position)
+                    .filter_map(|(_, link)| link.page)
+                    .any(|to| role.get(to) == Some(&true) && linked.insert(to) && linked.len() >= 2)
+            })
+            .collect();
+        TitlePages { role, near_roles }
     }
-    heads.retain(|_, count| *count >= 2);
-    heads
 }
 
 /// Feeds `learn` every text of a page that names roles or titles it, with its tier.
@@ -57,7 +92,7 @@ pub(super) fn texts_of<'p>(
     pages: &'p [Page],
     position: usize,
     comparisons: &'p Comparisons,
-    heads: &HashMap<String, usize>,
+    titles: &TitlePages,
     learn: &mut impl FnMut(String, Tier),
 ) {
     let page = &pages[position];
@@ -67,19 +102,20 @@ pub(super) fn texts_of<'p>(
         .title_text()
         .filter(|_| kind_of(page) != PageKind::Comparison);
     if let Some(title) = title {
-        let tier = match kind_of(page) {
-            PageKind::Role
-                if head_of(title)
-                    .is_some_and(|head| heads.contains_key(&head) || is_agent_noun(&head)) =>
-            {
-                Tier::Role
-            }
-            _ => Tier::Title,
-        };
-        learn(title.to_string(), tier);
+        if titles.role[position] {
+            learn(title.to_string(), Tier::Role);
+        } else if titles.near_roles[position] {
+            learn(title.to_string(), Tier::Title);
+        }
     }
+    // A table or title may compare things that are no roles ("Yarn vs npm"): a compared
+    // name is a role by the same test as a title.
     for role in compared_roles(pages, position, comparisons) {
-        learn(role, Tier::Role);
+        if is_role_name(&role) {
+            learn(role, Tier::Role);
+        } else if titles.near_roles[position] {
+            learn(role, Tier::Title);
+        }
     }
 }
 
@@ -113,6 +149,31 @@ fn head_of(name: &str) -> Option<String> {
         .filter(|stem| stem.chars().count() >= 3 && !stem.ends_with('s'))
         .unwrap_or(&lower);
     Some(singular.to_string())
+}
+
+/// True when a name is shaped like a role's name and its last word names a person by
+/// what they do.
+fn is_role_name(name: &str) -> bool {
+    is_name_shaped(name) && head_of(name).is_some_and(|head| is_agent_noun(&head))
+}
+
+/// Words joined by function words that a name may hold ("Head of People", "Trust and
+/// Safety Lead").
+const JOINING_WORDS: [&str; 6] = ["of", "and", "for", "the", "in", "&"];
+
+/// True for a short name in Title Case: one to five words, each capitalised (or a joining
+/// word), letters and hyphens only. "Disallow unnecessary semicolons", "Using the CLI:
+/// options" and "no-unused-vars" are sentences or identifiers, not names.
+fn is_name_shaped(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=5).contains(&words.len())
+        && words.iter().all(|word| {
+            JOINING_WORDS.contains(word)
+                || (word.starts_with(char::is_uppercase)
+                    && word
+                        .chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\''))
+        })
 }
 
 /// Role nouns that do not end like an agent noun.

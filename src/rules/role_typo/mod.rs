@@ -19,6 +19,7 @@ use crate::english;
 use crate::facts::invisible::is_invisible;
 use crate::facts::words::{BYTE_CLASSES, DIGIT, LETTER, LOWER};
 use crate::handbook::{Handbook, Page};
+use crate::index::kinds::is_repository_file;
 use crate::index::vocabulary::{Closest, Target, Tier, Vocabulary, MIN_TYPO_CHARS};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use evidence::Uses;
@@ -64,6 +65,9 @@ impl Rule for RoleTypo {
         let found: Vec<(usize, Vec<Occurrence>)> = pages
             .par_iter()
             .enumerate()
+            // A changelog, a licence or a code of conduct is the repository's, not the
+            // handbook's: names and quoted commit messages fill it.
+            .filter(|(_, page)| !is_repository_file(&page.path))
             .filter_map(|(position, page)| {
                 let occurrences = candidates_of(page, vocabulary);
                 (!occurrences.is_empty()).then_some((position, occurrences))
@@ -107,8 +111,6 @@ struct Occurrence {
 fn candidates_of(page: &Page, vocabulary: &Vocabulary) -> Vec<Occurrence> {
     let text = page.source.text();
     let mut lower = String::new();
-    // A page repeats its words: each distinct word is judged once.
-    let mut judged: HashMap<String, bool> = HashMap::new();
     let mut found = Vec::new();
     page.facts.for_each_word(text, |word| {
         if word.range.len() < MIN_TYPO_CHARS {
@@ -120,14 +122,7 @@ fn candidates_of(page: &Page, vocabulary: &Vocabulary) -> Vec<Occurrence> {
         if !lowered(written, &mut lower) {
             return;
         }
-        let is_candidate = match judged.get(lower.as_str()) {
-            Some(&known) => known,
-            None => {
-                let is_candidate = typo_of(vocabulary, &lower).is_some();
-                judged.insert(lower.clone(), is_candidate);
-                is_candidate
-            }
-        };
+        let is_candidate = typo_of(vocabulary, &lower).is_some();
         // A word cut by an invisible character is left to invisible-char: once that is
         // fixed, the whole word is checked. A word in CamelCase is a name ("toString").
         if is_candidate && !broken_by_invisible_char(text, &range) && !is_camel_case(written) {
@@ -239,6 +234,7 @@ impl<'h> Judge<'h> {
             fixable,
         };
         let targets: Vec<&Target> = supported.iter().map(|(target, _)| *target).collect();
+
         Some(finding(page, occurrence.range.clone(), &targets, &evidence))
     }
 }
