@@ -1,90 +1,31 @@
 //! Ordinary English words, to tell "Qualify" (a word) from "Qaulity" (a typo).
 //!
-//! The list is SCOWL's, as Debian ships it in `wamerican` and `wbritish` (size 50, both
-//! spellings), vendored in `data/words/english.txt` under the licence in
-//! `data/words/COPYRIGHT` and rebuilt by `data/words/generate.sh`. It is embedded in the
-//! binary: roles-lint never downloads anything.
+//! The list is the union of SCOWL size 70 ("large"; American, British and Canadian
+//! spellings, as Debian ships it in `wamerican-large`, `wbritish-large` and
+//! `wcanadian-large`) and cspell's dictionaries of software terms, full-stack terms and
+//! company names (`@cspell/dict-software-terms`, `-fullstack`, `-companies`). It is
+//! vendored in `data/words/` with the licence of every source and rebuilt from the
+//! packages by `data/words/generate.sh`. Nothing is downloaded at run time.
 //!
-//! The file holds one lower-cased word per line, sorted by bytes, without duplicates and
-//! without possessive `'s` forms. The first lookup builds an open-addressing hash table of
-//! line numbers over the embedded text (about 2 ms, see `index_is_cheap_to_build`); a
-//! lookup then hashes the word and compares it with one or two lines. `role-typo` looks up
-//! nearly every word of four letters or more, so this is on its hot path.
+//! Every word is lower-cased, with no possessive `'s` and no hyphen (prose is cut into
+//! words at hyphens). `words.txt` holds them one a line, sorted by bytes, for readable
+//! diffs; the binary embeds only `words.fst`, the same set as a finite state automaton
+//! (`fst::Set`), which is searched where it lies: opening it reads a header and builds
+//! nothing. `role-typo` looks up nearly every word of four letters or more, so a lookup is
+//! on its hot path: it walks one automaton state per byte of the word.
 
 use std::sync::LazyLock;
 
-static WORDS: &str = include_str!("../data/words/english.txt");
+use fst::Set;
 
-struct Index {
-    /// Byte offset of every line, then the text length.
-    starts: Vec<u32>,
-    /// Slots of line number + 1 (0 is an empty slot); a power of two, under a third full.
-    slots: Vec<u32>,
-}
-
-static INDEX: LazyLock<Index> = LazyLock::new(|| index_of(WORDS));
-
-/// FxHash over 8-byte chunks: words are short, and this needs no state.
-fn hash_of(word: &[u8]) -> usize {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut chunks = word.chunks_exact(8);
-    let mut hash = word.len() as u64;
-    for chunk in &mut chunks {
-        let chunk = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
-        hash = (hash.rotate_left(5) ^ chunk).wrapping_mul(K);
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    (hash ^ hash >> 29) as usize
-}
-
-fn index_of(text: &str) -> Index {
-    let bytes = text.as_bytes();
-    let mut starts = Vec::with_capacity(80_000);
-    starts.push(0);
-    starts.extend(
-        bytes
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\n' && i + 1 < bytes.len())
-            .map(|(i, _)| i as u32 + 1),
-    );
-    let lines = starts.len();
-    starts.push(bytes.len() as u32);
-    let mask = (lines * 3).next_power_of_two() - 1;
-    let mut slots = vec![0u32; mask + 1];
-    for line in 0..lines {
-        let mut slot = hash_of(line_of(bytes, &starts, line)) & mask;
-        while slots[slot] != 0 {
-            slot = (slot + 1) & mask;
-        }
-        slots[slot] = line as u32 + 1;
-    }
-    Index { starts, slots }
-}
-
-/// Line `line` without its newline.
-fn line_of<'a>(bytes: &'a [u8], starts: &[u32], line: usize) -> &'a [u8] {
-    let (start, end) = (starts[line] as usize, starts[line + 1] as usize);
-    let line = &bytes[start..end];
-    line.strip_suffix(b"\n").unwrap_or(line)
-}
+static WORDS: LazyLock<Set<&'static [u8]>> = LazyLock::new(|| {
+    Set::new(&include_bytes!("../data/words/words.fst")[..])
+        .expect("words.fst is written by fst's own SetBuilder (see the tests)")
+});
 
 /// True when `lower`, already lower-cased, is on the list exactly.
 pub fn contains(lower: &str) -> bool {
-    let index = &*INDEX;
-    let bytes = WORDS.as_bytes();
-    let wanted = lower.as_bytes();
-    let mask = index.slots.len() - 1;
-    let mut slot = hash_of(wanted) & mask;
-    loop {
-        match index.slots[slot] {
-            0 => return false,
-            line if line_of(bytes, &index.starts, line as usize - 1) == wanted => return true,
-            _ => slot = (slot + 1) & mask,
-        }
-    }
+    WORDS.contains(lower)
 }
 
 /// True when `word`, in any case, is an English word or the possessive of one
@@ -103,31 +44,41 @@ pub fn is_english(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use fst::Streamer;
+
     use super::*;
+
+    /// The text form of the set, kept beside it for diffs; only the tests read it.
+    static LISTED: &str = include_str!("../data/words/words.txt");
 
     #[test]
     fn the_list_is_sorted_lower_case_and_without_duplicates() {
-        let words: Vec<&str> = WORDS.lines().collect();
-        assert!(words.len() > 70_000);
+        let words: Vec<&str> = LISTED.lines().collect();
+        assert!(words.len() > 130_000);
         for pair in words.windows(2) {
             assert!(pair[0] < pair[1], "{:?} is out of order", pair);
         }
-        assert!(words
-            .iter()
-            .all(|w| !w.is_empty() && *w == w.to_lowercase()));
+        for word in words {
+            assert!(!word.is_empty() && word == word.to_lowercase(), "{word:?}");
+            assert!(!word.contains('-') && !word.ends_with("'s"), "{word:?}");
+        }
     }
 
     #[test]
-    fn index_holds_every_word_once() {
-        let index = index_of(WORDS);
-        assert_eq!(index.starts.len(), WORDS.lines().count() + 1);
-        let used = index.slots.iter().filter(|&&s| s != 0).count();
-        assert_eq!(used, WORDS.lines().count());
+    fn the_set_is_intact_and_holds_the_list_exactly() {
+        WORDS.as_fst().verify().expect("the checksum of words.fst");
+        assert_eq!(WORDS.len(), LISTED.lines().count());
+        let mut stream = WORDS.stream();
+        let mut listed = LISTED.lines();
+        while let Some(key) = stream.next() {
+            assert_eq!(Some(key), listed.next().map(str::as_bytes));
+        }
+        assert_eq!(listed.next(), None);
     }
 
     #[test]
     fn every_listed_word_is_found_and_neighbours_are_not() {
-        for word in WORDS.lines() {
+        for word in LISTED.lines() {
             assert!(contains(word), "{word}");
             assert!(!contains(&format!("{word}\u{1}")), "{word}");
         }
@@ -164,6 +115,62 @@ mod tests {
             "Qaulity",
             "Laed",
             "Devloper",
+        ] {
+            assert!(!is_english(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn software_words_and_company_names_are_english() {
+        // SCOWL size 70 knows the first ones; the cspell dictionaries the rest.
+        for word in [
+            "analytics",
+            "integrators",
+            "fallback",
+            "traversal",
+            "stakeholder",
+            "postmortem",
+            "colour",
+            "centre",
+            "performant",
+            "dereferences",
+            "dist",
+            "readdir",
+            "linter",
+            "toolchain",
+            "middleware",
+            "namespace",
+            "serverless",
+            "Kubernetes",
+            "frontend",
+            "backend",
+            "onboarding",
+            "offboarding",
+            "roadmap",
+            "runbook",
+            "GitHub",
+            "Figma",
+            "Salesforce",
+            "McDonald's",
+            "Coca",
+            "Cola",
+        ] {
+            assert!(is_english(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn common_misspellings_are_not_english() {
+        for word in [
+            "recieve",
+            "seperate",
+            "occured",
+            "definately",
+            "managment",
+            "enviroment",
+            "accomodate",
+            "wich",
+            "teh",
         ] {
             assert!(!is_english(word), "{word}");
         }
