@@ -141,6 +141,14 @@ impl Diagnostic {
 }
 
 impl Fix {
+    /// True when applying the fix to `text` (its page's text) changes it: some edit
+    /// replaces text with other text.
+    pub fn changes(&self, text: &str) -> bool {
+        self.edits
+            .iter()
+            .any(|edit| text.get(edit.range.clone()) != Some(edit.replacement.as_str()))
+    }
+
     /// A fix of one edit that replaces `range` of `source` with `replacement`.
     pub fn replace(
         description: impl Into<String>,

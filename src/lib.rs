@@ -174,7 +174,23 @@ fn check(loaded: &load::Loaded) -> Vec<Diagnostic> {
             .into_iter()
             .filter(|d| loaded.is_reported(&d.path)),
     );
+    without_idle_fixes(&mut diagnostics, handbook);
     diagnostics
+}
+
+/// Drops every fix that would change nothing (a label "replaced" by itself): it would
+/// count as fixable and never clear. One check here holds for every rule.
+fn without_idle_fixes(diagnostics: &mut [Diagnostic], handbook: &handbook::Handbook) {
+    for diagnostic in diagnostics.iter_mut() {
+        let idle = diagnostic.fix.as_ref().is_some_and(|fix| {
+            handbook
+                .page(&diagnostic.path)
+                .is_none_or(|page| !fix.changes(page.source.text()))
+        });
+        if idle {
+            diagnostic.fix = None;
+        }
+    }
 }
 
 /// The report: the settled findings with the text of each page that has one.

@@ -47,19 +47,43 @@ pub(super) fn nav_after_heading<'a>(
     {
         return None;
     }
-    let entries = list
-        .children()
+    // A comment between two items (a suppression, a note) ends a list in CommonMark: the
+    // list after it is the same nav.
+    let mut lists = vec![list];
+    let mut next = list.next_sibling();
+    while let Some(comment) = next.filter(|node| is_comment_block(source, node)) {
+        match comment.next_sibling() {
+            Some(more) if matches!(&more.data().value, NodeValue::List(_)) => {
+                lists.push(more);
+                next = more.next_sibling();
+            }
+            _ => break,
+        }
+    }
+    let entries = lists
+        .iter()
+        .flat_map(|list| list.children())
         .map(|item| NavEntry {
             item_range: node_range(source, item),
             link: None,
             link_start: first_link_start(source, item),
         })
         .collect();
+    let last = lists.last().unwrap_or(&list);
     Some(Nav {
         heading_range: node_range(source, heading),
-        list_range: node_range(source, list),
+        list_range: node_range(source, list).start..node_range(source, last).end,
         entries,
     })
+}
+
+/// True for an HTML block that holds nothing but comments.
+fn is_comment_block<'a>(source: &Source, node: &'a AstNode<'a>) -> bool {
+    if !matches!(&node.data().value, NodeValue::HtmlBlock(_)) {
+        return false;
+    }
+    let html = source.text()[node_range(source, node)].trim();
+    html.starts_with("<!--") && html.ends_with("-->") && html.matches("-->").count() == 1
 }
 
 fn first_link_start<'a>(source: &Source, item: &'a AstNode<'a>) -> Option<usize> {

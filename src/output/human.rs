@@ -7,6 +7,7 @@ use miette::{
     MietteSpanContents, Report as MietteReport, SourceCode, SourceSpan, SpanContents,
 };
 
+use super::window;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::facts::invisible::invisible_chars;
@@ -68,21 +69,79 @@ fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
     let Some(source) = source else {
         return MietteReport::new(report);
     };
+    let mut ranges = vec![d.range.clone()];
+    ranges.extend(d.related.iter().map(|r| r.range.clone()));
+    let windowed = window::needs_window(&source, &ranges).then(|| window::window(&source, &ranges));
+    let shown = |i: usize| windowed.as_ref().map_or(&ranges[i], |w| &w.ranges[i]);
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         Some(d.label.clone()).filter(|l| !l.is_empty()),
-        span_of(&d.range),
+        span_of(shown(0)),
     )];
     labels.extend(
         d.related
             .iter()
-            .map(|r| LabeledSpan::new_with_span(Some(r.label.clone()), span_of(&r.range))),
+            .enumerate()
+            .map(|(i, r)| LabeledSpan::new_with_span(Some(r.label.clone()), span_of(shown(i + 1)))),
     );
     report = report.with_labels(labels);
-    MietteReport::new(report).with_source_code(PageCode {
-        name: d.path.clone(),
-        shown: shown_text(source.text()),
-        source,
-    })
+    match windowed {
+        Some(window) => MietteReport::new(report).with_source_code(WindowCode {
+            name: d.path.clone(),
+            text: shown_text(&window.text).unwrap_or(window.text),
+            first_line: window.first_line,
+            header: (d.span.start.line, d.span.start.column),
+        }),
+        None => MietteReport::new(report).with_source_code(PageCode {
+            name: d.path.clone(),
+            shown: shown_text(source.text()),
+            source,
+        }),
+    }
+}
+
+/// A frame's lines cut to windows (see `output::window`): miette draws the whole text,
+/// numbered from the first line, under a header with the finding's true position.
+struct WindowCode {
+    name: String,
+    text: String,
+    /// The original number (1-based) of the text's first line.
+    first_line: usize,
+    /// The finding's line and column (1-based, characters) in the page.
+    header: (usize, usize),
+}
+
+impl SourceCode for WindowCode {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        _context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        if span.offset() + span.len() > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let lines = self.text.lines().count();
+        if context_lines_before == 0 {
+            // miette reads the primary label alone for the frame's header.
+            let (line, column) = self.header;
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[span.offset()..span.offset() + span.len()],
+                *span,
+                line - 1,
+                column - 1,
+                1,
+            )));
+        }
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (0, self.text.len()).into(),
+            self.first_line - 1,
+            0,
+            lines,
+        )))
+    }
 }
 
 fn span_of(range: &std::ops::Range<usize>) -> SourceSpan {

@@ -1,6 +1,11 @@
-//! The fix of `nav-inconsistent`: the page's nav list rewritten to its folder's nav, in
-//! the page's own bullet and emphasis style, keeping the labels and destinations the page
-//! already wrote.
+//! The fix of `nav-inconsistent`: the page's nav list made the folder's nav by moving,
+//! deleting and inserting whole entries. An entry the page keeps is copied byte for byte
+//! with everything that belongs to it (text after the link, a nested list, a comment above
+//! it, a link title, markup in the label); only a missing entry is written anew, in the
+//! page's own bullet and emphasis style.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use crate::diagnostic::Fix;
 use crate::facts::Nav;
@@ -24,6 +29,12 @@ enum Bullet<'a> {
 }
 
 /// A fix that makes the nav list `targets`, in order.
+///
+/// Entries are cut into blocks of whole lines: an item's lines and the lines between it
+/// and the next item, except comment and blank lines right above an item, which go with
+/// that item (a `disable-next-line` comment stays above its entry). An entry whose target
+/// is listed keeps its block; an entry of a target not listed is deleted; an entry without
+/// a link, to a missing file, or repeated stays where it was, after the entry before it.
 pub(super) fn rewrite(
     page: &Page,
     handbook: &Handbook,
@@ -34,53 +45,152 @@ pub(super) fn rewrite(
     let text = page.source.text();
     let style = style_of(page, nav)?;
     let entry_targets = handbook.indexes().navs.entry_targets(&page.path)?;
-    let mut lines = Vec::with_capacity(targets.len());
-    for (index, key) in targets.iter().enumerate() {
-        // What the page already wrote for this target, if anything.
-        let own = nav
-            .entries
-            .iter()
-            .zip(entry_targets)
-            .find(|(_, target)| target.as_ref() == Some(key))
-            .and_then(|(entry, _)| page.facts.nav_link(entry));
-        let label = match own {
-            Some(link) => collapsed(link.label(text)),
-            None => label_for(handbook, canonical, key)?,
-        };
-        let destination = match own.and_then(|l| l.destination_range.clone()) {
-            Some(range) => text[range].to_string(),
-            None if key.contains("://") => return None,
-            None => relative_destination(&page.path, key),
-        };
-        if label.contains(['[', ']']) || label.is_empty() {
-            return None;
+    let listed: HashSet<&TargetKey> = targets.iter().collect();
+    let existing: HashSet<TargetKey> = handbook
+        .indexes()
+        .navs
+        .nav_targets(&page.path)
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let blocks = blocks_of(page, nav);
+    let whole = blocks.first()?.start..blocks.last()?.end;
+
+    // Groups of blocks: a kept entry with the blocks that stay after it.
+    let mut leading: Vec<Range<usize>> = Vec::new();
+    let mut groups: HashMap<&TargetKey, Vec<Range<usize>>> = HashMap::new();
+    let mut current: Option<&TargetKey> = None;
+    for (block, target) in blocks.iter().zip(entry_targets) {
+        let keyed = target
+            .as_ref()
+            .filter(|key| existing.contains(*key) && !groups.contains_key(key));
+        match keyed {
+            Some(key) if listed.contains(key) => {
+                groups.insert(key, vec![block.clone()]);
+                current = Some(key);
+            }
+            // Listed nowhere in the folder's nav: deleted.
+            Some(_) => {}
+            None => match current.and_then(|key| groups.get_mut(key)) {
+                Some(group) => group.push(block.clone()),
+                None => leading.push(block.clone()),
+            },
         }
-        let bullet = match style.bullet {
-            Bullet::Mark(mark) => mark.to_string(),
-            Bullet::Number(first, delimiter) => format!("{}{delimiter}", first + index),
-        };
-        lines.push(format!(
-            "{}{bullet} [{}{label}{}]({destination})",
-            style.indent, style.emphasis, style.emphasis
-        ));
     }
-    let first = nav.entries.first()?;
-    let last = nav.entries.last()?;
-    let start = page
-        .source
-        .line_start(page.source.line_of(first.item_range.start));
-    let last_line = page.source.line_of(
-        last.item_range
-            .end
-            .saturating_sub(1)
-            .max(last.item_range.start),
-    );
-    let end = page.source.line_range(last_line).end;
+
+    let mut out = String::new();
+    for block in &leading {
+        push_block(&mut out, &text[block.clone()], style.line_ending);
+    }
+    for (index, key) in targets.iter().enumerate() {
+        match groups.get(key) {
+            Some(group) => {
+                for block in group {
+                    push_block(&mut out, &text[block.clone()], style.line_ending);
+                }
+            }
+            None => {
+                out.push_str(&new_entry(page, handbook, canonical, &style, index, key)?);
+                out.push_str(style.line_ending);
+            }
+        }
+    }
+    // The nav ended without a line break (the end of the page): so does the new one.
+    if !text[whole.clone()].ends_with('\n') {
+        let trimmed = out.trim_end_matches(['\r', '\n']).len();
+        out.truncate(trimmed);
+    }
     Some(Fix::replace(
         "Rewrite the nav to the folder's nav",
         &page.source,
-        start..end,
-        lines.join(style.line_ending),
+        whole,
+        out,
+    ))
+}
+
+/// `block` followed by a line break, whether or not it ended with one.
+fn push_block(out: &mut String, block: &str, line_ending: &str) {
+    out.push_str(block);
+    if !block.ends_with('\n') {
+        out.push_str(line_ending);
+    }
+}
+
+/// The byte range of each entry's block of whole lines, in order (see `rewrite`).
+fn blocks_of(page: &Page, nav: &Nav) -> Vec<Range<usize>> {
+    let source = &page.source;
+    let text = source.text();
+    // The first line of each item, pulled up over comment and blank lines above it.
+    let starts: Vec<usize> = nav
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let mut line = source.line_of(entry.item_range.start);
+            if index > 0 {
+                let previous_end = nav.entries[index - 1].item_range.end.saturating_sub(1);
+                let floor = source.line_of(previous_end) + 1;
+                while line > floor && is_comment_or_blank(&text[source.line_range(line - 1)]) {
+                    line -= 1;
+                }
+            }
+            source.line_start(line)
+        })
+        .collect();
+    let last = nav.entries.last().map_or(0, |entry| {
+        let line = source.line_of(
+            entry
+                .item_range
+                .end
+                .saturating_sub(1)
+                .max(entry.item_range.start),
+        );
+        // The last line with its line break, when there is one.
+        if line < source.line_count() {
+            source.line_start(line + 1)
+        } else {
+            text.len()
+        }
+    });
+    starts
+        .iter()
+        .enumerate()
+        .map(|(index, &start)| start..starts.get(index + 1).copied().unwrap_or(last))
+        .collect()
+}
+
+fn is_comment_or_blank(line: &str) -> bool {
+    let line = line.trim();
+    line.is_empty() || (line.starts_with("<!--") && line.ends_with("-->"))
+}
+
+/// A new line for `key`, which the page does not list: the folder's label (an index
+/// page's usual label, else the target's title) and a relative destination.
+fn new_entry(
+    page: &Page,
+    handbook: &Handbook,
+    canonical: &FolderNav,
+    style: &Style,
+    index: usize,
+    key: &TargetKey,
+) -> Option<String> {
+    if key.contains("://") {
+        return None;
+    }
+    let label = label_for(handbook, canonical, key)?;
+    if label.contains(['[', ']']) || label.is_empty() {
+        return None;
+    }
+    let bullet = match style.bullet {
+        Bullet::Mark(mark) => mark.to_string(),
+        Bullet::Number(first, delimiter) => format!("{}{delimiter}", first + index),
+    };
+    Some(format!(
+        "{}{bullet} [{}{label}{}]({})",
+        style.indent,
+        style.emphasis,
+        style.emphasis,
+        relative_destination(&page.path, key)
     ))
 }
 

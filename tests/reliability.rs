@@ -1,0 +1,124 @@
+//! Inputs that once broke roles-lint (found by a red team and a fuzzer), kept as tests:
+//! fixes that must touch only what they must, and output that must not crash.
+
+mod common;
+
+use std::fs;
+
+use common::{fixture_copy, handbook, lint, roles_lint};
+
+/// The example handbook's `Software-Engineer.md` nav, with `nav` in place of its list.
+fn with_nav(nav: &str) -> (tempfile::TempDir, String) {
+    let dir = fixture_copy("handbook");
+    let path = dir.path().join("Software-Engineer.md");
+    let page = fs::read_to_string(&path).unwrap();
+    let at = page
+        .find("# Other Pages")
+        .expect("the example page has a nav");
+    let page = format!("{}# Other Pages\n{nav}", &page[..at]);
+    fs::write(&path, &page).unwrap();
+    (dir, page)
+}
+
+/// Runs `roles-lint --fix` on the folder and returns the page afterwards.
+fn fixed_page(dir: &tempfile::TempDir) -> String {
+    roles_lint().arg("--fix").arg(dir.path()).output().unwrap();
+    fs::read_to_string(dir.path().join("Software-Engineer.md")).unwrap()
+}
+
+const MISSING: &str = "* [**Quality Director**](Quality-Director.md)\n";
+
+#[test]
+fn the_nav_fix_adds_the_missing_entry_and_keeps_every_other_byte() {
+    let nav = "* [**Introduction**](README.md)\n\
+               * [**Software Engineer**](Software-Engineer.md)\n\
+               * [**Software Director**](Software-Director.md)\n\
+               * [**Quality Engineer**](Quality-Engineer.md \"QE ladder\")\n\
+               * [**Delivery Engineer**](Delivery-Engineer.md) - ships things safely\n\
+               \x20 * see also the [on-call guide](Delivery-Director.md)\n\
+               \x20 <!-- keep this comment -->\n\
+               * [**Delivery Director**](Delivery-Director.md)\n\
+               * [**Engineering Director**](Engineering-Director.md)\n\
+               * [**Software Director vs Engineering Director**](Comparison-Software-Director-Engineering-Director.md)\n\
+               * [**Directing Directors**](Directing-Directors.md)\n";
+    let (dir, before) = with_nav(nav);
+    let after = fixed_page(&dir);
+    let expected = before.replace(
+        "* [**Delivery Engineer**]",
+        &format!("{MISSING}* [**Delivery Engineer**]"),
+    );
+    assert_eq!(after, expected);
+}
+
+#[test]
+fn a_comment_inside_the_nav_belongs_to_the_nav_and_stays_above_its_entry() {
+    let nav = "* [**Introduction**](README.md)\n\
+               * [**Software Engineer**](Software-Engineer.md)\n\
+               * [**Software Director**](Software-Director.md)\n\
+               * [**Quality Engineer**](Quality-Engineer.md)\n\
+               <!-- roles-lint-disable-next-line nav-label-mismatch -- called DevOps here -->\n\
+               * [**DevOps Engineer**](Delivery-Engineer.md)\n\
+               * [**Delivery Director**](Delivery-Director.md)\n\
+               * [**Engineering Director**](Engineering-Director.md)\n\
+               * [**Software Director vs Engineering Director**](Comparison-Software-Director-Engineering-Director.md)\n\
+               * [**Directing Directors**](Directing-Directors.md)\n";
+    let (dir, before) = with_nav(nav);
+    let after = fixed_page(&dir);
+    let expected = before.replace(
+        "<!-- roles-lint-disable",
+        &format!("{MISSING}<!-- roles-lint-disable"),
+    );
+    assert_eq!(after, expected);
+    assert_eq!(lint(&[dir.path()]).diagnostics, []);
+}
+
+#[test]
+fn a_fix_that_changes_nothing_is_never_offered() {
+    let dir = handbook(&[(
+        "Beta.md",
+        "# Beta Page\n\n# Other Pages\n* [Beta Page**](Beta.md)\n",
+    )]);
+    let report = lint(&[dir.path()]);
+    assert!(!report.diagnostics.is_empty());
+    assert!(
+        report.diagnostics.iter().all(|d| d.fix.is_none()),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+#[test]
+fn a_finding_far_along_a_long_line_is_printed_in_a_clipped_frame() {
+    let line = format!("See{}[a](Missing.md) and more.", "\t".repeat(16_500));
+    let dir = handbook(&[("Wide.md", &format!("# Wide\n\n{line}\n"))]);
+    let output = roles_lint()
+        .arg("--color=never")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("[Wide.md:3:16508]"), "{stdout}");
+    assert!(stdout.contains("…") && stdout.len() < 2_000, "{stdout}");
+    assert!(stdout.contains("link target `Missing.md` does not exist"));
+}
+
+#[test]
+fn many_findings_on_one_long_line_do_not_print_the_line_each_time() {
+    let links: String = (0..2_000)
+        .map(|i| format!("[x](Missing-{i}.md) "))
+        .collect();
+    let dir = handbook(&[("Wide.md", &format!("# Wide\n\n{links}\n"))]);
+    let output = roles_lint()
+        .arg("--color=never")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    // 2,000 frames of a 44 KB line would print 88 MB; windows keep each frame small.
+    assert!(
+        output.stdout.len() < 2_000 * 1_000,
+        "{} bytes",
+        output.stdout.len()
+    );
+}
