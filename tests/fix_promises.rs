@@ -26,7 +26,7 @@ fn other_handbooks(folder: &str) -> Vec<PathBuf> {
     };
     match folder {
         "handbook" | "seed" | "english-prose" => vec![fixture(folder)],
-        "links" => cases("links"),
+        "links" | "prose" => cases(folder),
         // The handbook root each site's configuration describes.
         "sites" => cases("sites")
             .into_iter()

@@ -10,9 +10,16 @@ use roles_lint::output;
 
 /// Fixture handbooks that are not `<rule-id>/<case>/`: the clean example, the seed,
 /// ordinary English prose (see `tests/vocabulary.rs`), example sites of static-site
-/// generators (see `src/site/tests.rs`) and handbooks of the link graph (see
-/// `tests/link_graph.rs`).
-const NOT_RULE_FIXTURES: &[&str] = &["handbook", "seed", "english-prose", "sites", "links"];
+/// generators (see `src/site/tests.rs`), handbooks of the link graph (see
+/// `tests/link_graph.rs`) and handbooks of real writing (see `tests/role_typo.rs`).
+const NOT_RULE_FIXTURES: &[&str] = &[
+    "handbook",
+    "seed",
+    "english-prose",
+    "sites",
+    "links",
+    "prose",
+];
 
 /// `(rule id, case name)` of every rule fixture.
 fn cases() -> Vec<(String, String)> {
