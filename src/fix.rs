@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Edit, Fix};
 use crate::{run, Error, Options, Report};
 
 /// More passes than any fix needs: each pass applies every non-overlapping fix, and
@@ -90,31 +90,49 @@ pub fn fix_handbook(
 /// given order), and how many fixes were applied. A fix's edits apply together or not at
 /// all. Edits that touch without overlapping (one ends where the next starts) both apply.
 pub fn apply(text: &str, fixes: &[&Fix]) -> (String, usize) {
-    let mut chosen: Vec<&crate::diagnostic::Edit> = Vec::new();
+    // Chosen edits by (start, end): they never overlap, so in start order their ends are
+    // in order too, and one look at a neighbour tells whether a new edit overlaps.
+    let mut chosen: BTreeMap<(usize, usize), &Edit> = BTreeMap::new();
     let mut applied = 0;
     for fix in fixes {
         let in_bounds = fix
             .edits
             .iter()
             .all(|e| e.range.start <= e.range.end && text.get(e.range.clone()).is_some());
-        let overlaps = fix.edits.iter().any(|edit| {
-            chosen.iter().any(|other| {
-                edit.range.start < other.range.end && other.range.start < edit.range.end
-                    || (edit.range.is_empty() || other.range.is_empty())
-                        && edit.range.start == other.range.start
-            })
-        });
-        if in_bounds && !overlaps {
-            chosen.extend(fix.edits.iter());
+        if in_bounds && !fix.edits.iter().any(|edit| overlaps(&chosen, edit)) {
+            for edit in &fix.edits {
+                chosen.insert((edit.range.start, edit.range.end), edit);
+            }
             applied += 1;
         }
     }
-    chosen.sort_by_key(|edit| std::cmp::Reverse(edit.range.start));
-    let mut result = text.to_string();
-    for edit in chosen {
-        result.replace_range(edit.range.clone(), &edit.replacement);
+    // One pass from the start: the text between edits, then each replacement.
+    let mut result = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in chosen.values() {
+        if edit.range.start < at {
+            continue;
+        }
+        result.push_str(&text[at..edit.range.start]);
+        result.push_str(&edit.replacement);
+        at = edit.range.end;
     }
+    result.push_str(&text[at..]);
     (result, applied)
+}
+
+/// True when `edit` overlaps a chosen edit, or inserts where one starts (or starts where
+/// one inserts): which comes first would be a guess.
+fn overlaps(chosen: &BTreeMap<(usize, usize), &Edit>, edit: &Edit) -> bool {
+    let (start, end) = (edit.range.start, edit.range.end);
+    let before_end = chosen
+        .range(..(end, 0))
+        .next_back()
+        .is_some_and(|(&(s, e), _)| s < end && start < e);
+    let at_start = chosen
+        .range((start, 0)..=(start, usize::MAX))
+        .any(|(&(s, e), _)| s == e || start == end);
+    before_end || at_start
 }
 
 #[cfg(test)]

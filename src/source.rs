@@ -2,6 +2,7 @@
 //! 1-based line and character columns.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// A position in a page, as reported to users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,7 +31,15 @@ pub struct Source {
     /// `u32` halves the index of a large handbook; pages are far smaller than 4 GiB
     /// (`MAX_PAGE_BYTES`).
     line_starts: Vec<u32>,
+    /// Characters before every `CHECKPOINT_BYTES`-th byte (rounded down to a character
+    /// boundary), built on the first column asked for on a long line: a column is then
+    /// counted from the nearest checkpoint, not from the line start, so many findings on
+    /// one long line cost what they cost one per line.
+    checkpoints: OnceLock<Vec<(u32, u32)>>,
 }
+
+/// Lines longer than this get their columns counted from checkpoints.
+const CHECKPOINT_BYTES: usize = 4096;
 
 pub const BOM: &str = "\u{feff}";
 
@@ -54,7 +63,11 @@ impl Source {
             i += 1;
         }
         line_starts.shrink_to_fit();
-        Source { text, line_starts }
+        Source {
+            text,
+            line_starts,
+            checkpoints: OnceLock::new(),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -127,8 +140,33 @@ impl Source {
         let offset = self.floor_char_boundary(offset).max(self.body_start());
         let line = self.line_of(offset);
         let start = self.line_start(line);
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if offset - start <= CHECKPOINT_BYTES {
+            self.text[start..offset].chars().count() + 1
+        } else {
+            self.chars_before(offset) - self.chars_before(start) + 1
+        };
         Position { line, column }
+    }
+
+    /// How many characters the text holds before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let checkpoints = self.checkpoints.get_or_init(|| {
+            let mut checkpoints = Vec::with_capacity(self.text.len() / CHECKPOINT_BYTES + 1);
+            let (mut at, mut chars) = (0, 0);
+            while at < self.text.len() {
+                checkpoints.push((at as u32, chars as u32));
+                let next = self.floor_char_boundary(at + CHECKPOINT_BYTES);
+                let next = if next <= at { self.text.len() } else { next };
+                chars += self.text[at..next].chars().count();
+                at = next;
+            }
+            checkpoints
+        });
+        let index = checkpoints.partition_point(|&(at, _)| at as usize <= offset);
+        let (at, chars) = index.checked_sub(1).map_or((0, 0), |i| {
+            (checkpoints[i].0 as usize, checkpoints[i].1 as usize)
+        });
+        chars + self.text[at..offset].chars().count()
     }
 
     /// The user-facing span of a byte range (end exclusive).
@@ -202,5 +240,21 @@ mod tests {
         let source = Source::new("中".to_string());
         assert_eq!(source.offset_of_parser_position(9, 2), 0);
         assert_eq!(source.offset_of_parser_position(1, 99), 3);
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_from_checkpoints() {
+        let line: String = "é中a\t".repeat(5_000);
+        let source = Source::new(format!("# T\n{line}[x](y.md)\n"));
+        let at = source.text().find('[').unwrap();
+        assert_eq!(
+            source.position(at),
+            Position {
+                line: 2,
+                column: 20_001
+            }
+        );
+        let near = source.text().find('a').unwrap();
+        assert_eq!(source.position(near).column, 3);
     }
 }

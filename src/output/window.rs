@@ -137,9 +137,10 @@ mod tests {
         let line = format!("{}[x](missing.md){}", "\t".repeat(20_000), "y".repeat(500));
         let source = Source::new(format!("# Wide\n\n{line}\n"));
         let at = source.text().find("missing.md").unwrap();
-        let ranges = vec![at..at + "missing.md".len()];
-        assert!(needs_window(&source, &ranges));
-        let window = window(&source, &ranges);
+        let range = at..at + "missing.md".len();
+        let ranges = std::slice::from_ref(&range);
+        assert!(needs_window(&source, ranges));
+        let window = window(&source, ranges);
         assert_eq!(window.first_line, 3);
         assert_eq!(&window.text[window.ranges[0].clone()], "missing.md");
         assert!(window.text.starts_with('…') && window.text.ends_with("…\n"));
@@ -149,7 +150,7 @@ mod tests {
     #[test]
     fn short_lines_need_no_window() {
         let source = Source::new("# Short\n\n[x](missing.md)\n".to_string());
-        let ranges = vec![12..22];
-        assert!(!needs_window(&source, &ranges));
+        let range = 12..22;
+        assert!(!needs_window(&source, std::slice::from_ref(&range)));
     }
 }
