@@ -385,12 +385,6 @@ fn a_slip_in_the_company_handbook_is_still_found() {
 const CAREER_FRAMEWORK: &str = "prose/career-framework-ordinary-files";
 
 #[test]
-#[ignore = "false alarms: `async` (sync.md:5) is reported as a misspelling of `sync`, and \
-            `intra` of `intra-team` (tech-lead.md:5) as one of `intro`. The titles `Sync` and \
-            `Intro` name no role, but they sit in a folder of role pages, so their words are \
-            learnt as title words; a title word is taken as the correction of a non-English \
-            word used once, one edit away, when the handbook writes it five times, and the nav \
-            of every page writes each title nine times (17 and 11 uses in all)"]
 fn a_career_framework_with_ordinary_page_titles_has_no_finding() {
     let report = lint(&[&fixture(CAREER_FRAMEWORK)]);
     assert_eq!(report.files, 9);

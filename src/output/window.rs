@@ -27,12 +27,15 @@ pub struct Window {
     pub ranges: Vec<Range<usize>>,
 }
 
-/// True when some line that a frame of `ranges` would show is long.
+/// True when some line that a frame of `ranges` would show is long: a line of a label,
+/// or the line of context before or after it.
 pub fn needs_window(source: &Source, ranges: &[Range<usize>]) -> bool {
-    let (first, last) = lines_of(source, ranges);
-    let from = first.saturating_sub(1).max(1);
-    let to = (last + 1).min(source.line_count());
-    (from..=to).any(|line| source.line_range(line).len() > LONG_LINE)
+    ranges.iter().any(|range| {
+        let (first, last) = lines_of(source, std::slice::from_ref(range));
+        let from = first.saturating_sub(1).max(1);
+        let to = (last + 1).min(source.line_count());
+        (from..=to).any(|line| source.line_range(line).len() > LONG_LINE)
+    })
 }
 
 /// The lines of `ranges` (byte ranges of `source`), each cut around the labels on it.

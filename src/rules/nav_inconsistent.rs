@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::handbook::{Handbook, Page};
+use crate::index::kinds::is_repository_file;
 use crate::index::navs::{key_path, nav_of, Basis, FolderNav, TargetKey};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::rules::nav_rewrite;
@@ -37,7 +38,10 @@ impl Rule for NavInconsistent {
         let Some(actual) = handbook.indexes().navs.nav_targets(&page.path) else {
             // No nav: a finding only where most pages of the folder have one, and only on
             // a handbook page (an empty page or one of front matter only is not one).
-            if canonical.pages_with_nav * 2 > canonical.pages && page.facts.has_content {
+            if canonical.pages_with_nav * 2 > canonical.pages
+                && page.facts.has_content
+                && !is_repository_file(&page.path)
+            {
                 out.push(
                     META.finding(
                         page,

@@ -142,6 +142,8 @@ fn compared_roles(pages: &[Page], position: usize, comparisons: &Comparisons) ->
 /// The last word of a name, lower-cased, a plural `s` dropped: "Software Engineers" →
 /// "engineer".
 fn head_of(name: &str) -> Option<String> {
+    // "Head of People", "VP of Engineering": the role is named before "of".
+    let name = name.split_once(" of ").map_or(name, |(before, _)| before);
     let last = word_ranges(name).last()?;
     let lower = name[last].to_lowercase();
     let singular = lower
@@ -199,6 +201,7 @@ const ROLE_NOUNS: [&str; 14] = [
 /// English morphology: role-typo judges English pages only.
 fn is_agent_noun(head: &str) -> bool {
     ROLE_NOUNS.contains(&head)
+        || head == "vp"
         || (head.chars().count() >= 5
             && ["er", "or", "ist", "yst", "ant", "ent", "ian", "eer"]
                 .iter()

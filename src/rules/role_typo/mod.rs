@@ -44,8 +44,12 @@ const REPORT_RATIO: usize = 3;
 const FIX_RATIO: usize = 5;
 
 /// A title word that names no role is a correction only when used this often, beside a
-/// typo used once.
+/// typo used once...
 const TITLE_WORD_USES: usize = 5;
+
+/// ...and of this many letters at least: short words have many neighbours ("async" is
+/// one edit from a page titled "Sync", "intra" from "Intro").
+const TITLE_TYPO_CHARS: usize = 7;
 
 impl Rule for RoleTypo {
     fn meta(&self) -> &'static RuleMeta {
@@ -212,6 +216,7 @@ impl<'h> Judge<'h> {
                             typo_uses == 1
                                 && *correct_uses >= TITLE_WORD_USES
                                 && closest.distance == 1
+                                && word.chars().count() >= TITLE_TYPO_CHARS
                         }
                     }
             })
@@ -308,14 +313,18 @@ fn finding(
         .map(|t| with_case_of(written, &t.spelling))
         .collect();
     let quoted: Vec<String> = spellings.iter().take(5).map(|s| format!("`{s}`")).collect();
+    let kind = match targets[0].tier {
+        Tier::Role => "role word",
+        Tier::Title => "title word",
+    };
     let diagnostic = META.finding(
         page,
         range.clone(),
         format!(
-            "`{written}` looks like a misspelling of the role word {}",
+            "`{written}` looks like a misspelling of the {kind} {}",
             quoted[0]
         ),
-        "misspelt role word",
+        format!("misspelt {kind}"),
     );
     match spellings.as_slice() {
         [only] if evidence.fixable => diagnostic
@@ -326,6 +335,9 @@ fn finding(
                 range,
                 only.clone(),
             ))),
+        [only] if targets[0].tier == Tier::Title => diagnostic.with_help(format!(
+            "did you mean `{only}`? (no fix: `{only}` titles a page of the handbook but names no role)"
+        )),
         [only] => diagnostic.with_help(format!(
             "did you mean `{only}`? (no fix: the handbook writes `{only}` {} and this spelling {}; a fix needs the correction {FIX_RATIO} times as often)",
             times(evidence.correct_uses),
