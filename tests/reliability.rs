@@ -122,3 +122,41 @@ fn many_findings_on_one_long_line_do_not_print_the_line_each_time() {
         output.stdout.len()
     );
 }
+
+#[test]
+fn every_bidi_control_and_default_ignorable_character_is_reported() {
+    let cases = [
+        ('\u{200E}', "LEFT-TO-RIGHT MARK"),
+        ('\u{200F}', "RIGHT-TO-LEFT MARK"),
+        ('\u{061C}', "ARABIC LETTER MARK"),
+        ('\u{2062}', "INVISIBLE TIMES"),
+        ('\u{180E}', "MONGOLIAN VOWEL SEPARATOR"),
+        ('\u{E0041}', "TAG CHARACTER"),
+    ];
+    for (c, name) in cases {
+        let dir = handbook(&[("A.md", &format!("# A\n\nHidden{c}text.\n"))]);
+        let report = lint(&[dir.path()]);
+        let found: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(found, ["invisible-char"], "{name}");
+        assert!(report.diagnostics[0].message.contains(name), "{name}");
+    }
+    // The tags of a subdivision flag (England's) are part of an emoji.
+    let flag = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}";
+    let dir = handbook(&[("A.md", &format!("# A\n\nGo {flag} team.\n"))]);
+    assert_eq!(lint(&[dir.path()]).diagnostics, []);
+}
+
+#[test]
+fn bidi_controls_in_echoed_page_text_are_written_as_code_points() {
+    let dir = handbook(&[("A.md", "# A\n\nSee [x](Mis\u{202E}sing.md).\n")]);
+    for format in ["human", "concise"] {
+        let output = roles_lint()
+            .args(["--color=never", "--format", format])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(!stdout.contains('\u{202E}'), "{format}: {stdout}");
+        assert!(stdout.contains("Mis<U+202E>sing.md"), "{format}: {stdout}");
+    }
+}

@@ -30,13 +30,45 @@ pub fn name_of(c: char) -> Option<&'static str> {
         '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
         '\u{2068}' => "FIRST STRONG ISOLATE",
         '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{2061}' => "FUNCTION APPLICATION",
+        '\u{2062}' => "INVISIBLE TIMES",
+        '\u{2063}' => "INVISIBLE SEPARATOR",
+        '\u{2064}' => "INVISIBLE PLUS",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{E0001}' => "LANGUAGE TAG",
+        '\u{E0020}'..='\u{E007F}' => "TAG CHARACTER",
         _ => return None,
     })
 }
 
-/// True for the characters that change the display order of text.
+/// `text` with every invisible character written as its code point (`<U+202E>`): page text
+/// echoed in a message must not hide text or reorder the terminal line.
+pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_invisible(c) {
+                    format!("<U+{:04X}>", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// True for the characters that change the display order of text (Bidi_Control).
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}'
+    )
 }
 
 /// True for every character `name_of` knows, wherever it stands.
@@ -63,6 +95,8 @@ pub fn invisible_chars(text: &str) -> Vec<Invisible> {
         let joins = match c {
             '\u{200D}' => is_emoji_joint(&text[..offset], after) || is_script_joint(before, after),
             '\u{200C}' => is_script_joint(before, after),
+            // The tags of a subdivision flag (🏴 then tags, as for England's flag).
+            '\u{E0020}'..='\u{E007F}' => is_flag_tag(&text[..offset]),
             _ => false,
         };
         if !joins {
@@ -82,6 +116,15 @@ fn is_emoji_joint(before_text: &str, after: Option<char>) -> bool {
         |&c| !matches!(c, '\u{FE0F}' | '\u{1F3FB}'..='\u{1F3FF}' | '\u{E0020}'..='\u{E007F}'),
     );
     before.is_some_and(is_pictographic) && after.is_some_and(is_pictographic)
+}
+
+/// A tag character in a sequence that starts with the black flag 🏴 (U+1F3F4).
+fn is_flag_tag(before_text: &str) -> bool {
+    before_text
+        .chars()
+        .rev()
+        .find(|c| !matches!(c, '\u{E0020}'..='\u{E007F}'))
+        == Some('\u{1F3F4}')
 }
 
 /// Both neighbours belong to scripts whose shaping uses zero-width (non-)joiners.

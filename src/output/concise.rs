@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::facts::invisible::escaped;
 use crate::Report;
 
 pub fn render(report: &Report) -> String {
@@ -10,7 +11,11 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {} {}",
-            d.path, d.span.start.line, d.span.start.column, d.rule, d.message
+            d.path,
+            d.span.start.line,
+            d.span.start.column,
+            d.rule,
+            escaped(&d.message)
         );
     }
     out

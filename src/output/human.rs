@@ -10,7 +10,7 @@ use miette::{
 use super::window;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
-use crate::facts::invisible::invisible_chars;
+use crate::facts::invisible::{escaped, invisible_chars};
 use crate::source::Source;
 use crate::Report;
 
@@ -49,15 +49,15 @@ pub fn render(report: &Report, color: bool) -> String {
 }
 
 fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
-    let mut report = MietteDiagnostic::new(d.message.clone())
+    let mut report = MietteDiagnostic::new(escaped(&d.message).into_owned())
         .with_code(d.rule)
         .with_severity(match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         });
-    let mut help = d.help.clone();
+    let mut help = d.help.as_deref().map(|h| escaped(h).into_owned());
     if let Some(fix) = &d.fix {
-        let line = format!("fix available: {}", fix.description);
+        let line = format!("fix available: {}", escaped(&fix.description));
         help = Some(match help {
             Some(help) => format!("{help}\n{line}"),
             None => line,
@@ -171,8 +171,10 @@ fn shown_text(text: &str) -> Option<String> {
     let mut shown = text.to_string();
     for invisible in found.iter().rev() {
         let marker = match invisible.range.len() {
+            4 => "𐄂",
             3 => "◌",
-            2 => "¬",
+            2 if invisible.char == '\u{00AD}' => "¬",
+            2 => "◦",
             _ => continue,
         };
         shown.replace_range(invisible.range.clone(), marker);
