@@ -2,51 +2,64 @@
 
 use std::path::PathBuf;
 
+impl Error {
+    /// An unknown rule id, with the closest known id when one is close.
+    pub fn unknown_rule(id: &str, known: impl IntoIterator<Item = &'static str>) -> Self {
+        let list = "`roles-lint --list-rules` lists the rule ids";
+        let help = match crate::suggest::closest(id, known) {
+            Some(found) if found.is_plausible(id) => {
+                format!("{} ({list})", found.question(|c| format!("`{c}`")))
+            }
+            _ => list.to_string(),
+        };
+        Error::UnknownRule {
+            id: id.to_string(),
+            help,
+        }
+    }
+}
+
 /// Why a run could not be done.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum Error {
     #[error("path not found: {}", path.display())]
-    #[diagnostic(
-        code(roles_lint::path_not_found),
-        help("give the handbook folder or files inside it")
-    )]
+    #[diagnostic(help("give the handbook folder or files inside it"))]
     PathNotFound { path: PathBuf },
 
     #[error("cannot read the handbook root {}: {reason}", path.display())]
-    #[diagnostic(code(roles_lint::unreadable_root))]
     UnreadableRoot { path: PathBuf, reason: String },
 
     #[error("{} is not inside the handbook root {}", path.display(), root.display())]
-    #[diagnostic(
-        code(roles_lint::outside_root),
-        help("give files of one handbook at a time")
-    )]
+    #[diagnostic(help("give files of one handbook at a time"))]
     OutsideRoot { path: PathBuf, root: PathBuf },
 
     #[error("fixes did not settle after {passes} passes in: {}", paths.join(", "))]
-    #[diagnostic(
-        code(roles_lint::fixes_did_not_settle),
-        help("this is a bug in roles-lint: please report it with the pages named; nothing was written")
-    )]
+    #[diagnostic(help(
+        "this is a bug in roles-lint: please report it with the pages named; nothing was written"
+    ))]
     FixesDidNotSettle { passes: usize, paths: Vec<String> },
 
     #[error("--stdin-filename reads one page from standard input: give `-` as the only PATH")]
-    #[diagnostic(code(roles_lint::stdin_with_paths))]
     StdinWithPaths,
 
     #[error("cannot read standard input: {reason}")]
-    #[diagnostic(code(roles_lint::stdin))]
     Stdin { reason: String },
 
     #[error("unknown rule `{id}`")]
-    #[diagnostic(
-        code(roles_lint::unknown_rule),
-        help("`roles-lint --list-rules` lists the rule ids")
-    )]
-    UnknownRule { id: String },
+    UnknownRule {
+        id: String,
+        /// "did you mean `x`?", and where the rule ids are listed.
+        #[help]
+        help: String,
+    },
+
+    #[error("no Markdown page in {}", path.display())]
+    #[diagnostic(help(
+        "roles-lint reads `.md` and `.markdown` files below the folder it is given, honouring .gitignore; give the handbook's folder"
+    ))]
+    NoPages { path: PathBuf },
 
     #[error("cannot read the configuration {}: {reason}", path.display())]
-    #[diagnostic(code(roles_lint::config_unreadable))]
     ConfigUnreadable { path: PathBuf, reason: String },
 
     /// A configuration file that does not parse, or names an unknown key or rule.
@@ -55,21 +68,14 @@ pub enum Error {
     Config(Box<ConfigError>),
 
     #[error("{} already exists", path.display())]
-    #[diagnostic(
-        code(roles_lint::config_exists),
-        help("edit it, or remove it and run `roles-lint --init` again")
-    )]
+    #[diagnostic(help("edit it, or remove it and run `roles-lint --init` again"))]
     ConfigExists { path: PathBuf },
 
     #[error("cannot write {}: {reason}", path.display())]
-    #[diagnostic(code(roles_lint::write_failed))]
     WriteFailed { path: PathBuf, reason: String },
 
     #[error("cannot use the baseline {}: {reason}", path.display())]
-    #[diagnostic(
-        code(roles_lint::baseline),
-        help("write one with `roles-lint --write-baseline FILE`")
-    )]
+    #[diagnostic(help("write one with `roles-lint --write-baseline FILE`"))]
     Baseline { path: PathBuf, reason: String },
 }
 
@@ -77,7 +83,6 @@ pub enum Error {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 #[error("{}:{line}:{column}: {message}", path.display())]
 #[diagnostic(
-    code(roles_lint::config),
     help("the README's configuration reference lists every key; `roles-lint --init` writes a commented starter file")
 )]
 pub struct ConfigError {

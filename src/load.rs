@@ -53,6 +53,13 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
     let scope = discover::scope(&paths, stdin_path)?;
     let (config, plan, baseline) = settings(options, &scope.root)?;
     let found = pages_of(&scope, &config);
+    // A folder without one Markdown file is a mistake (a CI job pointed at the wrong
+    // folder would pass), unless the configuration excluded what was there.
+    if found.is_empty() && scope.selected.is_none() && config.exclude.is_empty() {
+        return Err(Error::NoPages {
+            path: scope.root.clone(),
+        });
+    }
     clock.lap("discover");
 
     let overrides = overrides(options, &scope);

@@ -88,7 +88,7 @@ fn list_rules_command() -> ExitCode {
 
 /// `--explain RULE`.
 fn explain_command(id: &str) -> Result<ExitCode, Error> {
-    let meta = rules::known(id).ok_or_else(|| Error::UnknownRule { id: id.to_string() })?;
+    let meta = rules::known(id).ok_or_else(|| Error::unknown_rule(id, known_ids()))?;
     print(meta.doc);
     Ok(ExitCode::SUCCESS)
 }
@@ -197,6 +197,11 @@ fn report_command(cli: &Cli, report: &roles_lint::Report, prefix: String) -> Exi
     exit_code(report.has_errors())
 }
 
+/// Every id `--explain` knows.
+fn known_ids() -> impl Iterator<Item = &'static str> {
+    rules::known_metas().map(|meta| meta.id)
+}
+
 /// The rule ids of `--fix-only`, checked against the registry.
 fn fix_only(cli: &Cli) -> Result<Option<HashSet<String>>, Error> {
     if cli.fix_only.is_empty() {
@@ -204,7 +209,10 @@ fn fix_only(cli: &Cli) -> Result<Option<HashSet<String>>, Error> {
     }
     for id in &cli.fix_only {
         if rules::meta(id).is_none() {
-            return Err(Error::UnknownRule { id: id.clone() });
+            return Err(Error::unknown_rule(
+                id,
+                rules::all().iter().map(|r| r.meta().id),
+            ));
         }
     }
     Ok(Some(cli.fix_only.iter().cloned().collect()))

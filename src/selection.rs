@@ -38,7 +38,7 @@ impl RulePlan {
     pub fn new(config: &Config, select: &[String], ignore: &[String]) -> Result<Self, Error> {
         for id in select.iter().chain(ignore) {
             if rules::known(id).is_none() {
-                return Err(Error::UnknownRule { id: id.clone() });
+                return Err(Error::unknown_rule(id, rules::known_metas().map(|m| m.id)));
             }
         }
         // The one place rule ids are checked: the configuration takes them as written.
@@ -142,7 +142,7 @@ mod tests {
         assert!(!plan.is_on("broken-link"));
         assert!(matches!(
             RulePlan::new(&Config::default(), &ids(&["broken-lnk"]), &[]),
-            Err(Error::UnknownRule { id }) if id == "broken-lnk"
+            Err(Error::UnknownRule { id, help }) if id == "broken-lnk" && help.contains("`broken-link`")
         ));
         assert!(RulePlan::new(&Config::default(), &[], &ids(&["nope"])).is_err());
     }

@@ -160,3 +160,26 @@ fn bidi_controls_in_echoed_page_text_are_written_as_code_points() {
         assert!(stdout.contains("Mis<U+202E>sing.md"), "{format}: {stdout}");
     }
 }
+
+#[test]
+fn a_folder_without_markdown_is_an_error_not_a_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "not Markdown").unwrap();
+    let output = roles_lint().arg(dir.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no Markdown page in"), "{stderr}");
+}
+
+#[test]
+fn errors_name_no_internal_code_and_an_unknown_rule_gets_a_suggestion() {
+    let output = roles_lint()
+        .args(["--select", "broken-lnk"])
+        .arg(common::fixture("handbook"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("roles_lint::"), "{stderr}");
+    assert!(stderr.contains("did you mean `broken-link`?"), "{stderr}");
+}
