@@ -16,6 +16,12 @@ use roles_lint::{output, rules, Error, Options};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // An interrupted --fix leaves no temporary file behind; the pages are as they were or
+    // fixed, never half written (the rename is atomic).
+    let _ = ctrlc::set_handler(|| {
+        roles_lint::write::remove_temporary_files();
+        std::process::exit(130);
+    });
     match run(&cli) {
         Ok(code) => code,
         Err(error) => {

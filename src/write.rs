@@ -1,14 +1,43 @@
 //! Writing fixed pages: atomically, only where nothing changed on disk since the read,
-//! never through a link that leads out of the handbook.
+//! never through a link that leads out of the handbook, never twice to one file.
+//!
+//! The page is compared with what was read twice: before the temporary file is written,
+//! and again (size, modification time and content) right before the temporary file is
+//! renamed over it. A write by another program between the first read and that last check
+//! is seen and the page is left alone. What remains is the time between the last check
+//! and the rename, a few system calls: a write that lands there is lost, as with every
+//! editor that saves by renaming. Temporary files are named `.roles-lint-<page>.<random>.tmp`,
+//! removed when the run is interrupted (SIGINT, SIGTERM), and a stale one of an earlier,
+//! killed run (older than two minutes) is removed by the next `--fix` that writes in its
+//! folder.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::fix::Change;
 use crate::rules::IO_ERROR;
+
+/// The prefix and suffix of roles-lint's temporary files.
+const TEMPORARY_PREFIX: &str = ".roles-lint-";
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// Temporary files being written, for `remove_temporary_files` on an interruption.
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Removes every temporary file this process is writing: called by the binary's
+/// interruption handler before it exits.
+pub fn remove_temporary_files() {
+    let in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+    for path in in_flight.iter() {
+        let _ = fs::remove_file(path);
+    }
+}
 
 /// Writes every change under `root`; returns a finding for each page not written.
 pub fn write_changes<'a>(
@@ -16,21 +45,42 @@ pub fn write_changes<'a>(
     changes: impl IntoIterator<Item = (&'a String, &'a Change)>,
 ) -> Vec<Diagnostic> {
     let mut failures = Vec::new();
+    // A page reached by two paths (a symbolic link to it) is one file, written once.
+    let mut written: HashMap<PathBuf, (&str, &str)> = HashMap::new();
     for (path, change) in changes {
-        if let Err(reason) = write_page(root, path, change) {
-            failures.push(not_written(path, &reason));
+        match write_page(root, path, change, &written) {
+            Ok(Some(target)) => {
+                written.insert(target, (path, &change.fixed));
+            }
+            Ok(None) => {}
+            Err(reason) => failures.push(not_written(path, &reason)),
         }
     }
     failures
 }
 
-fn write_page(root: &Path, path: &str, change: &Change) -> Result<(), String> {
+/// Writes one page; `Ok(None)` when the same file was already written with this text.
+fn write_page(
+    root: &Path,
+    path: &str,
+    change: &Change,
+    written: &HashMap<PathBuf, (&str, &str)>,
+) -> Result<Option<PathBuf>, String> {
     let page = root.join(path);
     // Write through a symbolic link to its target, but only inside the handbook.
     let target = fs::canonicalize(&page).map_err(|e| format!("cannot be resolved: {e}"))?;
     let root = fs::canonicalize(root).map_err(|e| format!("root cannot be resolved: {e}"))?;
     if !target.starts_with(&root) {
         return Err("is a link to a file outside the handbook".to_string());
+    }
+    if let Some((other, text)) = written.get(&target) {
+        return if *text == change.fixed {
+            Ok(None)
+        } else {
+            Err(format!(
+                "is the same file as `{other}`, fixed differently there"
+            ))
+        };
     }
     let metadata = fs::metadata(&target).map_err(|e| format!("cannot be read: {e}"))?;
     if metadata.permissions().readonly() {
@@ -40,21 +90,83 @@ fn write_page(root: &Path, path: &str, change: &Change) -> Result<(), String> {
     if on_disk != change.original.as_bytes() {
         return Err("changed on disk while it was being fixed".to_string());
     }
+    let stamp = stamp_of(&target)?;
     let folder = target.parent().ok_or_else(|| "has no folder".to_string())?;
+    remove_stale_temporary_files(folder);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     // A temporary file in the same folder, renamed over the page: a reader sees the old
     // page or the new one, never half of one.
-    let mut temporary = tempfile::NamedTempFile::new_in(folder)
+    let mut temporary = tempfile::Builder::new()
+        .prefix(&format!("{TEMPORARY_PREFIX}{name}."))
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(folder)
         .map_err(|e| format!("cannot be written (temporary file: {e})"))?;
-    temporary
-        .write_all(change.fixed.as_bytes())
-        .and_then(|()| temporary.as_file().sync_all())
-        .map_err(|e| format!("cannot be written: {e}"))?;
-    fs::set_permissions(temporary.path(), metadata.permissions())
-        .map_err(|e| format!("cannot keep its permissions: {e}"))?;
-    temporary
-        .persist(&target)
-        .map_err(|e| format!("cannot be replaced: {}", e.error))?;
-    Ok(())
+    let temporary_path = temporary.path().to_path_buf();
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(temporary_path.clone());
+    let result = (|| {
+        temporary
+            .write_all(change.fixed.as_bytes())
+            .and_then(|()| temporary.as_file().sync_all())
+            .map_err(|e| format!("cannot be written: {e}"))?;
+        fs::set_permissions(temporary.path(), metadata.permissions())
+            .map_err(|e| format!("cannot keep its permissions: {e}"))?;
+        // The last look before the rename: another program may have written meanwhile.
+        let unchanged = stamp_of(&target)? == stamp
+            && fs::read(&target).map_err(|e| format!("cannot be read: {e}"))? == on_disk;
+        if !unchanged {
+            return Err("changed on disk while it was being fixed".to_string());
+        }
+        temporary
+            .persist(&target)
+            .map(drop)
+            .map_err(|e| format!("cannot be replaced: {}", e.error))
+    })();
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .retain(|p| *p != temporary_path);
+    result.map(|()| Some(target))
+}
+
+/// Size and modification time of a file.
+fn stamp_of(path: &Path) -> Result<(u64, Option<SystemTime>), String> {
+    let metadata = fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
+    Ok((metadata.len(), metadata.modified().ok()))
+}
+
+/// A temporary file older than this is no other run's work in progress.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Removes roles-lint's own temporary files left in `folder` by a run that was killed
+/// (older than `STALE_AFTER`: a younger one may be another run's, writing right now).
+fn remove_stale_temporary_files(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    let in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let is_stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if name.starts_with(TEMPORARY_PREFIX)
+            && name.ends_with(TEMPORARY_SUFFIX)
+            && is_stale
+            && !in_flight.contains(&entry.path())
+        {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn not_written(path: &str, reason: &str) -> Diagnostic {
