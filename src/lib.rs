@@ -146,16 +146,69 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     Ok(report(loaded, diagnostics, clock))
 }
 
+/// Lints pages held in memory, as a handbook of their own: `(root-relative path, text)`,
+/// every rule at its default severity, every page reported on. Nothing is read from disk
+/// (a link to a file that is not among the pages is missing). For tests and fuzzing.
+pub fn run_in_memory(pages: &[(String, String)]) -> Report {
+    let mut sorted: Vec<&(String, String)> = pages.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    sorted.dedup_by(|a, b| a.0 == b.0);
+    let extract = ExtractOptions::default();
+    let pages: Vec<Page> = sorted
+        .into_par_iter()
+        .map(|(path, text)| {
+            let source = Source::new(text.clone());
+            let facts = facts::extract(&source, &extract);
+            Page {
+                path: path.clone(),
+                source,
+                facts,
+            }
+        })
+        .collect();
+    let root = PathBuf::from("/nonexistent/roles-lint-in-memory");
+    let handbook = handbook::Handbook::new(root.clone(), pages);
+    let plan = selection::RulePlan::defaults();
+    let findings = check_pages(&handbook, &plan, &|_| true, Vec::new());
+    let diagnostics = settle::settle(findings, &handbook, &plan, &|_| true, None);
+    let files = handbook.pages().len();
+    let mut sources = BTreeMap::new();
+    for page in handbook.into_pages() {
+        if diagnostics.iter().any(|d| d.path == page.path) {
+            sources.insert(page.path, Arc::new(page.source));
+        }
+    }
+    Report {
+        root,
+        files,
+        diagnostics,
+        sources,
+        timings: Vec::new(),
+    }
+}
+
 /// Every rule that is on, over every page reported on (in parallel), then over the
 /// handbook as a whole; with the pages that could not be read.
 fn check(loaded: &load::Loaded) -> Vec<Diagnostic> {
-    let handbook = &loaded.handbook;
-    let plan = &loaded.plan;
-    let mut diagnostics = loaded.unreadable.clone();
+    check_pages(
+        &loaded.handbook,
+        &loaded.plan,
+        &|path| loaded.is_reported(path),
+        loaded.unreadable.clone(),
+    )
+}
+
+/// `check` over any handbook: `diagnostics` holds findings made before the rules ran.
+fn check_pages(
+    handbook: &handbook::Handbook,
+    plan: &selection::RulePlan,
+    is_reported: &(dyn Fn(&str) -> bool + Sync),
+    mut diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
     let findings: Vec<Diagnostic> = handbook
         .pages()
         .par_iter()
-        .filter(|page| loaded.is_reported(&page.path))
+        .filter(|page| is_reported(&page.path))
         .flat_map_iter(|page| {
             let mut out = Vec::new();
             for rule in plan.rules() {
@@ -172,7 +225,7 @@ fn check(loaded: &load::Loaded) -> Vec<Diagnostic> {
     diagnostics.extend(
         handbook_findings
             .into_iter()
-            .filter(|d| loaded.is_reported(&d.path)),
+            .filter(|d| is_reported(&d.path)),
     );
     without_idle_fixes(&mut diagnostics, handbook);
     diagnostics

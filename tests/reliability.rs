@@ -183,3 +183,25 @@ fn errors_name_no_internal_code_and_an_unknown_rule_gets_a_suggestion() {
     assert!(!stderr.contains("roles_lint::"), "{stderr}");
     assert!(stderr.contains("did you mean `broken-link`?"), "{stderr}");
 }
+
+#[test]
+fn pages_held_in_memory_are_linted_as_a_handbook() {
+    let pages = [
+        (
+            "README.md".to_string(),
+            "# Team\n\n- [Lead](Lead.md)\n".to_string(),
+        ),
+        (
+            "Lead.md".to_string(),
+            "# Lead\n\nSee [x](Missing.md).\n".to_string(),
+        ),
+    ];
+    let report = roles_lint::run_in_memory(&pages);
+    assert_eq!(report.files, 2);
+    let rules: Vec<(&str, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.path.as_str()))
+        .collect();
+    assert_eq!(rules, [("broken-link", "Lead.md")]);
+}
