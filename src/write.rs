@@ -98,17 +98,18 @@ fn write_page(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // A temporary file in the same folder, renamed over the page: a reader sees the old
-    // page or the new one, never half of one.
+    // page or the new one, never half of one. It is created with the list of files in
+    // flight held, so that an interruption cannot come between its creation and its
+    // listing.
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
     let mut temporary = tempfile::Builder::new()
         .prefix(&format!("{TEMPORARY_PREFIX}{name}."))
         .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(folder)
         .map_err(|e| format!("cannot be written (temporary file: {e})"))?;
     let temporary_path = temporary.path().to_path_buf();
-    IN_FLIGHT
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .push(temporary_path.clone());
+    in_flight.push(temporary_path.clone());
+    drop(in_flight);
     let result = (|| {
         temporary
             .write_all(change.fixed.as_bytes())

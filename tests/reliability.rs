@@ -205,3 +205,40 @@ fn pages_held_in_memory_are_linted_as_a_handbook() {
         .collect();
     assert_eq!(rules, [("broken-link", "Lead.md")]);
 }
+
+#[test]
+fn links_whose_destination_stands_on_its_own_line_are_read_whole() {
+    let page =
+        "# A\n\nSee [the lead][lead] and [b](\nMissing-B.md\n).\n\n[lead]:\n  Missing-Lead.md\n";
+    let dir = handbook(&[("A.md", page)]);
+    let report = lint(&[dir.path()]);
+    let found: Vec<(&str, usize, usize, &str)> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.rule,
+                d.span.start.line,
+                d.span.start.column,
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "broken-link",
+                4,
+                1,
+                "link target `Missing-B.md` does not exist"
+            ),
+            (
+                "broken-link",
+                8,
+                3,
+                "reference definition target `Missing-Lead.md` does not exist"
+            ),
+        ]
+    );
+}

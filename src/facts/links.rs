@@ -130,14 +130,25 @@ pub(super) fn add_link<'a>(
         }
         _ => Some(range.start + opener.len()..range.start + opener.len()),
     };
+    // `](` right after the label makes an inline link, wherever its destination sits:
+    // comrak's end position of a link that spans lines is not to be trusted.
+    let is_inline = label_range
+        .as_ref()
+        .is_some_and(|label| source.text()[label.end..].starts_with("]("));
     let kind = if !written.starts_with(opener) {
         LinkKind::Autolink
-    } else if is_image && written.ends_with(')') {
+    } else if is_inline && is_image {
         LinkKind::Image
-    } else if written.ends_with(')') {
+    } else if is_inline {
         LinkKind::Inline
     } else {
         LinkKind::ReferenceUse { defined: false }
+    };
+    let range = match (kind, &label_range) {
+        (LinkKind::Inline | LinkKind::Image, Some(label)) => {
+            range.start..inline_link_end(source.text(), label.end).unwrap_or(range.end)
+        }
+        _ => range,
     };
     let destination_range = match kind {
         LinkKind::Inline | LinkKind::Image => label_range
@@ -155,6 +166,32 @@ pub(super) fn add_link<'a>(
         destination_range,
         url,
     ));
+}
+
+/// Where `[label](destination "title")` ends (after its `)`), given where the label ends.
+fn inline_link_end(text: &str, label_end: usize) -> Option<usize> {
+    let rest = text.get(label_end..)?;
+    let bytes = rest.as_bytes();
+    let mut at = 2; // past `](`
+    let (mut depth, mut quote) = (0usize, None::<u8>);
+    while at < bytes.len() {
+        let byte = bytes[at];
+        match quote {
+            Some(close) if byte == close => quote = None,
+            Some(_) if byte == b'\\' => at += 1,
+            Some(_) => {}
+            None => match byte {
+                b'\\' => at += 1,
+                b'"' | b'\'' => quote = Some(byte),
+                b'(' => depth += 1,
+                b')' if depth == 0 => return Some(label_end + at + 1),
+                b')' => depth -= 1,
+                _ => {}
+            },
+        }
+        at += 1;
+    }
+    None
 }
 
 /// Locates the destination of `[label](destination "title")` given where the label ends.
@@ -215,6 +252,11 @@ pub(super) fn add_html_links(page_text: &str, html: &str, base: usize, links: &m
     }
 }
 
+static DEFINITION_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^ {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[ \t]*$"#)
+        .expect("the open reference definition pattern is valid")
+});
+
 static DEFINITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^ {0,3}\[((?:[^\]\\\n]|\\.)+)\]:[ \t]*(<[^>\n]*>|[^\s<][^\s]*)"#)
         .expect("the reference definition pattern is valid")
@@ -244,22 +286,43 @@ pub(super) fn add_reference_definitions(
         if !line_text.trim_start().starts_with('[') {
             continue;
         }
+        // A destination may stand on the next line: `[ref]:` then `  Page.md`. The two
+        // lines are read as one, joined by a space; `at` maps an offset in them back.
+        let first_len = line_text.len();
+        let mut next_start = line_range.start;
+        let joined;
+        let line_text = if DEFINITION_OPEN.is_match(line_text) && line < source.line_count() {
+            let next = &text[source.line_range(line + 1)];
+            let content = next.trim_start();
+            next_start = source.line_range(line + 1).end - content.len();
+            joined = format!("{line_text} {content}");
+            joined.as_str()
+        } else {
+            line_text
+        };
+        let at = |offset: usize| {
+            if offset <= first_len {
+                line_range.start + offset
+            } else {
+                next_start + offset - first_len - 1
+            }
+        };
         let Some(captures) = DEFINITION.captures(line_text) else {
             continue;
         };
         let label = captures.get(1).expect("the pattern has a label group");
-        let bracket = line_range.start + label.start() - 1;
+        let bracket = at(label.start()) - 1;
         if label.as_str().starts_with('^')
             || inside(bracket, block_ranges)
             || inside(bracket, text_ranges)
-            || inside(line_range.start + label.start(), text_ranges)
+            || inside(at(label.start()), text_ranges)
         {
             continue;
         }
         let written = captures
             .get(2)
             .expect("the pattern has a destination group");
-        let mut dest = line_range.start + written.start()..line_range.start + written.end();
+        let mut dest = at(written.start())..at(written.end());
         if written.as_str().starts_with('<') {
             dest = dest.start + 1..dest.end - 1;
         }
@@ -267,8 +330,8 @@ pub(super) fn add_reference_definitions(
         definitions.push(Link::new(
             LinkKind::Definition,
             text,
-            bracket..line_range.start + written.end(),
-            Some(line_range.start + label.start()..line_range.start + label.end()),
+            bracket..at(written.end()),
+            Some(at(label.start())..at(label.end())),
             label.as_str(),
             Some(dest),
             &destination,
