@@ -210,6 +210,12 @@ fn read_page(path: &Path) -> Result<String, String> {
     file.take(MAX_PAGE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
+    text_of(bytes)
+}
+
+/// The bytes of a page as text, or why they are none (a phrase that follows the page's
+/// name): NUL bytes make a binary file; invalid UTF-8 is located by line and column.
+pub fn text_of(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err("is a binary file (it contains NUL bytes), not Markdown".to_string());
     }

@@ -75,12 +75,24 @@ fn options_of(cli: &Cli) -> Result<Options, Error> {
         if cli.paths.iter().any(|p| p.as_os_str() != "-") {
             return Err(Error::StdinWithPaths);
         }
-        let mut text = String::new();
+        if path.is_dir() {
+            return Err(Error::Stdin {
+                reason: format!(
+                    "--stdin-filename names a folder, {}: give the path of the page read from standard input",
+                    path.display()
+                ),
+            });
+        }
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| Error::Stdin {
                 reason: e.to_string(),
             })?;
+        // Standard input is judged as a page on disk would be.
+        let text = roles_lint::load::text_of(bytes).map_err(|reason| Error::Stdin {
+            reason: format!("the page {reason}"),
+        })?;
         options.stdin = Some((path.clone(), text));
     }
     Ok(options)

@@ -242,3 +242,30 @@ fn links_whose_destination_stands_on_its_own_line_are_read_whole() {
         ]
     );
 }
+
+#[test]
+fn standard_input_is_judged_as_a_page_on_disk_would_be() {
+    let page = common::fixture("handbook").join("New.md");
+    let run = |input: &[u8], name: &std::path::Path| {
+        let output = roles_lint()
+            .arg("--stdin-filename")
+            .arg(name)
+            .arg("-")
+            .write_stdin(input.to_vec())
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run(b"# A\n\x00b\n", &page);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("binary file"), "{stderr}");
+    let (code, stderr) = run(b"# A\nb\xff\n", &page);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("line 2, column 2"), "{stderr}");
+    let (code, stderr) = run(b"# A\n", &common::fixture("handbook"));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("names a folder"), "{stderr}");
+}
