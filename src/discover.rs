@@ -15,6 +15,10 @@ pub struct Scope {
     /// Root-relative paths of the pages to report on; `None` reports on every page.
     /// Paths given explicitly are linted even when the walk would skip them.
     pub selected: Option<Selection>,
+    /// True when files were given outside any `roles-lint.toml` or git work tree: their
+    /// folder is the handbook, without the folders below it (a page in a home folder
+    /// must not make the whole home folder a handbook).
+    pub shallow: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +61,13 @@ pub fn scope(paths: &[PathBuf], may_be_missing: Option<&Path>) -> Result<Scope, 
         let not_found = || Error::PathNotFound { path: path.clone() };
         let canonical = match fs::canonicalize(path) {
             Ok(canonical) => canonical,
+            // It is there (a link that loops, a folder without permission): say why.
+            Err(error) if fs::symlink_metadata(path).is_ok() => {
+                return Err(Error::UnreadableRoot {
+                    path: path.clone(),
+                    reason: error.to_string(),
+                })
+            }
             Err(_) if may_be_missing == Some(path.as_path()) => {
                 let name = path.file_name().ok_or_else(not_found)?;
                 let parent = match path.parent() {
@@ -77,11 +88,14 @@ pub fn scope(paths: &[PathBuf], may_be_missing: Option<&Path>) -> Result<Scope, 
             return Ok(Scope {
                 root: only.clone(),
                 selected: None,
+                shallow: false,
             });
         }
     }
     let common = common_folder(&absolute);
-    let root = marked_root(&common).unwrap_or(common);
+    let marked = marked_root(&common);
+    let shallow = marked.is_none();
+    let root = marked.unwrap_or(common);
     check_readable(&root)?;
     let mut selection = Selection {
         files: BTreeSet::new(),
@@ -101,6 +115,7 @@ pub fn scope(paths: &[PathBuf], may_be_missing: Option<&Path>) -> Result<Scope, 
     Ok(Scope {
         root,
         selected: Some(selection),
+        shallow,
     })
 }
 
@@ -169,16 +184,18 @@ pub fn is_markdown(path: &Path) -> bool {
 /// outside a git repository) and skipping hidden folders. Symbolic links to folders are
 /// not followed, so a link loop cannot trap the walk.
 pub fn walk(root: &Path) -> Vec<Found> {
-    walk_excluding(root, &Config::default())
+    walk_excluding(root, &Config::default(), false)
 }
 
-/// `walk`, skipping the pages and folders that the configuration's `exclude` matches.
-pub fn walk_excluding(root: &Path, config: &Config) -> Vec<Found> {
+/// `walk`, skipping the pages and folders that the configuration's `exclude` matches;
+/// `shallow` walks the root folder only.
+pub fn walk_excluding(root: &Path, config: &Config, shallow: bool) -> Vec<Found> {
     let mut found = Vec::new();
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .require_git(false)
         .follow_links(false)
+        .max_depth(shallow.then_some(1))
         .sort_by_file_name(|a, b| a.cmp(b));
     if !config.exclude.is_empty() {
         let (config, root) = (config.clone(), root.to_path_buf());
@@ -193,7 +210,16 @@ pub fn walk_excluding(root: &Path, config: &Config) -> Vec<Found> {
             Ok(entry) => {
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 if !is_dir && is_markdown(entry.path()) {
-                    if let Some(relative) = relative_path(root, entry.path()) {
+                    let Some(relative) = relative_path(root, entry.path()) else {
+                        continue;
+                    };
+                    if entry.path().to_str().is_none() {
+                        // Read under its lossy name it would be "not found".
+                        found.push(Found::Unreadable(
+                            relative,
+                            "has a name that is not valid UTF-8: rename it".to_string(),
+                        ));
+                    } else {
                         found.push(Found::Page(relative));
                     }
                 }

@@ -134,7 +134,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
 /// Every page the walk finds, plus the files named on the command line that the walk
 /// skipped (unless the configuration excludes them), sorted by path.
 fn pages_of(scope: &Scope, config: &Config) -> Vec<Found> {
-    let mut found = discover::walk_excluding(&scope.root, config);
+    let mut found = discover::walk_excluding(&scope.root, config, scope.shallow);
     if let Some(selection) = &scope.selected {
         for file in &selection.files {
             if !config.is_excluded(file, false)

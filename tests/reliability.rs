@@ -269,3 +269,42 @@ fn standard_input_is_judged_as_a_page_on_disk_would_be() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("names a folder"), "{stderr}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_page_with_a_name_that_is_not_utf8_is_reported_as_such() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = handbook(&[("README.md", "# Team\n")]);
+    let name = std::ffi::OsStr::from_bytes(b"Le\xffad.md");
+    fs::write(dir.path().join(name), "# Lead\n").unwrap();
+    let report = lint(&[dir.path()]);
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("not valid UTF-8"), "{messages:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_looping_link_named_on_the_command_line_says_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("loop.md");
+    std::os::unix::fs::symlink(&link, &link).unwrap();
+    let output = roles_lint().arg(&link).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("path not found"), "{stderr}");
+    assert!(stderr.contains("symbolic links"), "{stderr}");
+}
+
+#[test]
+fn a_page_outside_any_handbook_marker_does_not_make_its_folder_tree_a_handbook() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("A.md"), "# A\n").unwrap();
+    let scope = roles_lint::discover::scope(&[dir.path().join("A.md")], None).unwrap();
+    // No roles-lint.toml or .git above it: its folder, not the folders below.
+    assert!(scope.shallow || roles_lint::repo::work_tree_of(dir.path()).is_some());
+}
