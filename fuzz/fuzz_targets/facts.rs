@@ -1,0 +1,96 @@
+//! Fact extraction on one page: every byte range in the facts lies within the page's text
+//! and on character boundaries, and every index points into its vector.
+//!
+//! The input, when UTF-8, is the page's text.
+#![no_main]
+
+use std::ops::Range;
+
+use libfuzzer_sys::fuzz_target;
+use roles_lint::facts::{self, ExtractOptions};
+use roles_lint::source::Source;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let source = Source::new(text.to_string());
+    let facts = facts::extract(&source, &ExtractOptions::default());
+    let text = source.text();
+    let check = |what: &str, range: &Range<usize>| {
+        assert!(
+            range.start <= range.end && text.get(range.clone()).is_some(),
+            "{what}: {range:?} is not a char-boundary range of a {}-byte text",
+            text.len()
+        );
+    };
+
+    if let Some(title) = facts.title {
+        assert!(
+            title < facts.headings.len(),
+            "title index {title} out of range"
+        );
+        assert_eq!(
+            facts.headings[title].level, 1,
+            "the title is not a level-1 heading"
+        );
+    }
+    for heading in &facts.headings {
+        check("heading", &heading.range);
+    }
+    for anchor in &facts.anchors {
+        check("anchor", &anchor.range);
+    }
+    for link in &facts.links {
+        check("link", &link.range);
+        if let Some(label) = &link.label_range {
+            check("link label", label);
+        }
+        if let Some(destination) = &link.destination_range {
+            check("link destination", destination);
+        }
+        // These slice the text with the ranges above.
+        let _ = link.label(text);
+        let _ = link.destination(text);
+        let _ = link.written_parts(text);
+    }
+    for nav in &facts.navs {
+        check("nav heading", &nav.heading_range);
+        check("nav list", &nav.list_range);
+        for entry in &nav.entries {
+            check("nav entry", &entry.item_range);
+            if let Some(link) = entry.link {
+                assert!(
+                    link < facts.links.len(),
+                    "nav entry link {link} out of range"
+                );
+            }
+        }
+    }
+    for table in &facts.tables {
+        for row in std::iter::once(&table.header).chain(&table.rows) {
+            check("table row", &row.source_range);
+            assert!(!row.source_cells.is_empty(), "a row with no source cells");
+            for cell in row.cells.iter().chain(&row.source_cells) {
+                check("table cell", &cell.range);
+            }
+        }
+    }
+    // Not asserted: that text runs are in document order and do not overlap. comrak
+    // places the inlines after a link whose destination wraps a line one line early, so
+    // they are not (fuzz/regressions/facts/README.md).
+    for run in &facts.text_runs {
+        check("text run", &run.range());
+    }
+    for directive in &facts.suppressions {
+        check("suppression", &directive.range);
+        check("suppression name", &directive.name_range);
+        for (_, range) in &directive.rules {
+            check("suppressed rule id", range);
+        }
+    }
+    for word in facts.words(text) {
+        check("word", &word.range);
+    }
+    facts.for_each_word(text, |word| check("word", &word.range));
+});
