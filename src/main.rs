@@ -196,8 +196,14 @@ fn fix_command(
 fn report_command(cli: &Cli, report: &roles_lint::Report, prefix: String) -> ExitCode {
     let started = Instant::now();
     let mut text = prefix;
+    if cli.format == Format::Human {
+        // Frame by frame: a report of many findings is never held whole.
+        print(&text);
+        text.clear();
+        output::human::for_each_frame(report, use_color(cli.color), print);
+    }
     text.push_str(&match cli.format {
-        Format::Human => output::human::render(report, use_color(cli.color)),
+        Format::Human => String::new(),
         Format::Concise => output::concise::render(report),
         Format::Json => output::json::render(report),
         Format::Github => output::github::render(report),

@@ -17,6 +17,14 @@ use crate::Report;
 /// Renders every finding as a code frame, followed by nothing else: the summary line is
 /// the caller's.
 pub fn render(report: &Report, color: bool) -> String {
+    let mut out = String::new();
+    for_each_frame(report, color, |frame| out.push_str(frame));
+    out
+}
+
+/// Hands each finding's frame to `emit` as soon as it is drawn (frames after the first
+/// begin with an empty line), so that a large report is never held whole in memory.
+pub fn for_each_frame(report: &Report, color: bool, mut emit: impl FnMut(&str)) {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -26,26 +34,30 @@ pub fn render(report: &Report, color: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_links(false)
         .with_width(100);
-    let mut out = String::new();
-    for diagnostic in &report.diagnostics {
+    let mut frame = String::new();
+    for (index, diagnostic) in report.diagnostics.iter().enumerate() {
+        frame.clear();
+        if index > 0 {
+            frame.push('\n');
+        }
         let source = report.sources.get(&diagnostic.path).cloned();
         let rendered = to_miette(diagnostic, source);
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        if handler.render_report(&mut out, rendered.as_ref()).is_err() {
+        if handler
+            .render_report(&mut frame, rendered.as_ref())
+            .is_err()
+        {
             // A frame that cannot be drawn still deserves its line.
-            out.push_str(&format!(
+            frame.push_str(&format!(
                 "{}:{}:{}: {} {}\n",
                 diagnostic.path,
                 diagnostic.span.start.line,
                 diagnostic.span.start.column,
                 diagnostic.rule,
-                diagnostic.message
+                escaped(&diagnostic.message)
             ));
         }
+        emit(&frame);
     }
-    out
 }
 
 fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
