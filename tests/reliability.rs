@@ -132,6 +132,9 @@ fn every_bidi_control_and_default_ignorable_character_is_reported() {
         ('\u{2062}', "INVISIBLE TIMES"),
         ('\u{180E}', "MONGOLIAN VOWEL SEPARATOR"),
         ('\u{E0041}', "TAG CHARACTER"),
+        // Any other default-ignorable character, by Unicode's own property.
+        ('\u{3164}', "DEFAULT IGNORABLE CHARACTER"),
+        ('\u{034F}', "DEFAULT IGNORABLE CHARACTER"),
     ];
     for (c, name) in cases {
         let dir = handbook(&[("A.md", &format!("# A\n\nHidden{c}text.\n"))]);
@@ -142,7 +145,11 @@ fn every_bidi_control_and_default_ignorable_character_is_reported() {
     }
     // The tags of a subdivision flag (England's) are part of an emoji.
     let flag = "\u{1F3F4}\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}";
-    let dir = handbook(&[("A.md", &format!("# A\n\nGo {flag} team.\n"))]);
+    // A variation selector picks an emoji's colour form (❤️) or an ideograph's variant.
+    let dir = handbook(&[(
+        "A.md",
+        &format!("# A\n\nGo {flag} team \u{2764}\u{FE0F} \u{845B}\u{E0100}.\n"),
+    )]);
     assert_eq!(lint(&[dir.path()]).diagnostics, []);
 }
 

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
-use crate::facts::invisible::{invisible_chars, is_bidi_control, name_of, Invisible};
+use crate::facts::invisible::{display_name_of, invisible_chars, is_bidi_control, Invisible};
 use crate::handbook::{Handbook, Page};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 
@@ -91,7 +91,7 @@ fn message(line: &[Invisible], bidi: bool) -> String {
     let named: Vec<String> = kinds
         .iter()
         .map(|&(c, count)| {
-            let name = format!("{} {}", code_of(c), name_of(c).unwrap_or_default());
+            let name = format!("{} {}", code_of(c), display_name_of(c));
             if count > 1 {
                 format!("{name} ({count})")
             } else {
