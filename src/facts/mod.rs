@@ -247,8 +247,8 @@ impl<'s> Walker<'s> {
                     self.facts.tables.push(table);
                 }
             }
-            NodeValue::Text(_) => {
-                let range = node_range(self.source, node);
+            NodeValue::Text(literal) => {
+                let range = text_range(self.source, node, literal);
                 self.text_ranges.push(range.clone());
                 if let Some(context) = words::context_of(node) {
                     self.facts.text_runs.push(TextRun::new(range, context));
@@ -271,6 +271,32 @@ fn front_matter_title(front_matter: &str) -> Option<Box<str>> {
             .trim();
         (!value.is_empty()).then(|| value.into())
     })
+}
+
+/// The byte range of a text node. comrak places the inlines that follow a link whose
+/// destination holds a line break (`[b](\n)`) one line early (found by fuzzing): where
+/// the source there is not the node's text, the text is looked for after the node before
+/// it, within its parent. Text that differs from its source anyway (escapes, entities)
+/// keeps comrak's range.
+fn text_range<'a>(source: &Source, node: &'a AstNode<'a>, literal: &str) -> Range<usize> {
+    let range = node_range(source, node);
+    let text = source.text();
+    if literal.is_empty() || text.get(range.clone()) == Some(literal) {
+        return range;
+    }
+    let Some(parent) = node.parent() else {
+        return range;
+    };
+    let within = node_range(source, parent);
+    let from = node
+        .previous_sibling()
+        .map_or(within.start, |previous| node_range(source, previous).start)
+        .max(within.start);
+    let found = text
+        .get(from..within.end)
+        .and_then(|region| region.find(literal))
+        .map(|at| from + at..from + at + literal.len());
+    found.unwrap_or(range)
 }
 
 /// The byte range of a node in the page source, end exclusive.
@@ -364,5 +390,19 @@ mod tests {
         assert_eq!(heading.title_text(), Some("Heading"));
         assert!(heading.has_content);
         assert!(!facts("").1.has_content);
+    }
+
+    #[test]
+    fn text_after_a_link_whose_destination_wraps_is_placed_where_it_is() {
+        let (source, page) = facts("a [b](\n) c\nwords here\n");
+        let runs: Vec<&str> = page
+            .text_runs
+            .iter()
+            .map(|run| &source.text()[run.range()])
+            .collect();
+        assert!(runs.contains(&"words here"), "{runs:?}");
+        assert!(runs.contains(&" c"), "{runs:?}");
+        let starts: Vec<u32> = page.text_runs.iter().map(|run| run.start).collect();
+        assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
     }
 }
