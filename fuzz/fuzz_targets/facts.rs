@@ -78,7 +78,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // Not asserted: that text runs are in document order and do not overlap. comrak
     // places the inlines after a link whose destination wraps a line one line early, so
-    // they are not (fuzz/regressions/facts/README.md).
+    // they are not (fuzz/regressions/README.md).
     for run in &facts.text_runs {
         check("text run", &run.range());
     }
