@@ -315,3 +315,27 @@ fn a_page_outside_any_handbook_marker_does_not_make_its_folder_tree_a_handbook()
     // No roles-lint.toml or .git above it: its folder, not the folders below.
     assert!(scope.shallow || roles_lint::repo::work_tree_of(dir.path()).is_some());
 }
+
+#[test]
+fn a_title_with_brackets_is_never_written_into_a_nav_label() {
+    for title in ["Engineer [L2", "Engineer L2]"] {
+        let dir = handbook(&[
+            (
+                "README.md",
+                "# Roles\n\n# Pages\n- [Platform Engineer](Platform-Engineer.md)\n",
+            ),
+            (
+                "Platform-Engineer.md",
+                &format!("# {title}\n\nBack to [roles](README.md).\n"),
+            ),
+        ]);
+        let before = fs::read_to_string(dir.path().join("README.md")).unwrap();
+        let output = roles_lint().arg("--fix").arg(dir.path()).output().unwrap();
+        // The mismatch is reported, without a fix: the run ends, nothing is rewritten.
+        assert_eq!(output.status.code(), Some(1), "{title}");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("README.md")).unwrap(),
+            before
+        );
+    }
+}

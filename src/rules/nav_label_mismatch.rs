@@ -137,10 +137,11 @@ fn relabel(page: &Page, link: &Link, title: &str) -> Option<Fix> {
     let written = &page.source.text()[range.clone()];
     let inner = written.trim_matches(|c| c == '*' || c == '_');
     let prefix = written.len() - written.trim_start_matches(['*', '_']).len();
-    if inner.contains(['*', '_', '`', '[', ']', '<', '\\', '&'])
-        || inner.trim() != inner
-        || inner.is_empty()
-    {
+    // Markdown in the written label or in the title would change what the link is once
+    // written in place (a `[` in a title nests a new link at every pass; a `]` ends the
+    // label early and unlinks the entry): such labels are left to the author.
+    let is_plain = |text: &str| !text.contains(['*', '_', '`', '[', ']', '<', '\\', '&']);
+    if !is_plain(inner) || !is_plain(title) || inner.trim() != inner || inner.is_empty() {
         return None;
     }
     let start = range.start + prefix;
