@@ -1,14 +1,22 @@
 //! Fact extraction on one page: every byte range in the facts lies within the page's text
-//! and on character boundaries, and every index points into its vector.
+//! and on character boundaries, and every index points into its vector. With
+//! `ROLES_LINT_FUZZ_RUN_ORDER=1`, text runs are also in document order, not overlapping.
 //!
 //! The input, when UTF-8, is the page's text.
 #![no_main]
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
 use roles_lint::facts::{self, ExtractOptions};
 use roles_lint::source::Source;
+
+/// Whether to check that text runs are in document order and do not overlap (`words_in`
+/// relies on it): only with `ROLES_LINT_FUZZ_RUN_ORDER=1`, until emphasis after a link
+/// whose destination wraps a line is placed right (fuzz/regressions/README.md).
+static CHECK_RUN_ORDER: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("ROLES_LINT_FUZZ_RUN_ORDER").is_some_and(|v| v == "1"));
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -76,11 +84,15 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    // Not asserted: that text runs are in document order and do not overlap. comrak
-    // places the inlines after a link whose destination wraps a line one line early, so
-    // they are not (fuzz/regressions/README.md).
+    let mut previous_end = 0;
     for run in &facts.text_runs {
         check("text run", &run.range());
+        assert!(
+            !*CHECK_RUN_ORDER || run.start as usize >= previous_end,
+            "text run {:?} starts before the previous one ends ({previous_end})",
+            run.range()
+        );
+        previous_end = run.end as usize;
     }
     for directive in &facts.suppressions {
         check("suppression", &directive.range);
