@@ -284,12 +284,17 @@ fn text_range<'a>(source: &Source, node: &'a AstNode<'a>, literal: &str) -> Rang
     if literal.is_empty() || text.get(range.clone()) == Some(literal) {
         return range;
     }
-    let Some(parent) = node.parent() else {
+    // The block holding the text (a paragraph, a heading, a cell): inline ancestors such as
+    // emphasis are shifted too.
+    let Some(block) = node.ancestors().skip(1).find(|a| a.data().value.block()) else {
         return range;
     };
-    let within = node_range(source, parent);
+    let within = node_range(source, block);
+    // The nearest node before it, at its level or an inline ancestor's.
     let from = node
-        .previous_sibling()
+        .ancestors()
+        .take_while(|a| !std::ptr::eq(*a, block))
+        .find_map(|a| a.previous_sibling())
         .map_or(within.start, |previous| node_range(source, previous).start)
         .max(within.start);
     let found = text
@@ -404,5 +409,13 @@ mod tests {
         assert!(runs.contains(&" c"), "{runs:?}");
         let starts: Vec<u32> = page.text_runs.iter().map(|run| run.start).collect();
         assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
+        // Inside emphasis too.
+        let (source, page) = facts("a [b](\n) c\nsee **bold** here\n");
+        let runs: Vec<&str> = page
+            .text_runs
+            .iter()
+            .map(|run| &source.text()[run.range()])
+            .collect();
+        assert!(runs.contains(&"bold"), "{runs:?}");
     }
 }
