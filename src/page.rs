@@ -60,3 +60,26 @@ pub fn folder_of(path: &str) -> &str {
 pub fn name_of(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
+
+/// A root-relative path (with an optional `#fragment`) written as a link from the page at
+/// `page_path`: relative, `../` where needed, spaces encoded.
+pub fn relative_link(page_path: &str, key: &str) -> String {
+    let (path, fragment) = match key.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (key, None),
+    };
+    let from: Vec<&str> = folder_of(page_path)
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let to: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - common];
+    parts.extend(&to[common..]);
+    let mut destination = parts.join("/").replace(' ', "%20");
+    if let Some(fragment) = fragment {
+        destination.push('#');
+        destination.push_str(fragment);
+    }
+    destination
+}

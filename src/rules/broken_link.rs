@@ -4,7 +4,7 @@ use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::facts::{Link, LinkKind};
 use crate::handbook::{Handbook, Page};
 use crate::index::suggestions::{Candidate, MissingTarget};
-use crate::page::{folder_of, name_of};
+use crate::page::{name_of, relative_link};
 use crate::resolve::{Target, Written};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 
@@ -118,24 +118,6 @@ fn question(candidates: &[&Candidate], show: impl Fn(&Candidate) -> String) -> S
 /// on a name long enough that two edits are a slip.
 fn is_certain(name: &str, distance: usize) -> bool {
     distance == 0 || (distance <= 2 && name.chars().count() >= 6)
-}
-
-/// The link from the page at `from` to the root-relative path `to`, as its author would
-/// write it: relative to the page's folder.
-fn relative_link(from: &str, to: &str) -> String {
-    let from_folder: Vec<&str> = folder_of(from)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let to_names: Vec<&str> = to.split('/').collect();
-    let common = from_folder
-        .iter()
-        .zip(&to_names)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut names = vec![".."; from_folder.len() - common];
-    names.extend(&to_names[common..]);
-    names.join("/")
 }
 
 /// Replaces the file name as written, when it is written plainly (no percent-encoding)

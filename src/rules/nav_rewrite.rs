@@ -11,7 +11,8 @@ use crate::diagnostic::Fix;
 use crate::facts::Nav;
 use crate::handbook::{Handbook, Page};
 use crate::index::kinds::is_index_page;
-use crate::index::navs::{collapsed, folder_of, key_path, FolderNav, TargetKey};
+use crate::index::navs::{collapsed, key_path, FolderNav, TargetKey};
+use crate::page::relative_link;
 
 /// How the page writes its nav items.
 struct Style<'a> {
@@ -190,7 +191,7 @@ fn new_entry(
         style.indent,
         style.emphasis,
         style.emphasis,
-        relative_destination(&page.path, key)
+        relative_link(&page.path, key)
     ))
 }
 
@@ -257,42 +258,17 @@ fn label_for(handbook: &Handbook, canonical: &FolderNav, key: &TargetKey) -> Opt
     Some(collapsed(title))
 }
 
-/// `key` written from the page at `page_path`: relative, `../` where needed.
-fn relative_destination(page_path: &str, key: &str) -> String {
-    let (path, fragment) = match key.split_once('#') {
-        Some((path, fragment)) => (path, Some(fragment)),
-        None => (key, None),
-    };
-    let from: Vec<&str> = folder_of(page_path)
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let to: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<&str> = vec![".."; from.len() - common];
-    parts.extend(&to[common..]);
-    let mut destination = parts.join("/").replace(' ', "%20");
-    if let Some(fragment) = fragment {
-        destination.push('#');
-        destination.push_str(fragment);
-    }
-    destination
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn destinations_are_relative_to_the_page() {
-        assert_eq!(relative_destination("A.md", "B.md"), "B.md");
-        assert_eq!(relative_destination("team/A.md", "team/B.md#x"), "B.md#x");
+        assert_eq!(relative_link("A.md", "B.md"), "B.md");
+        assert_eq!(relative_link("team/A.md", "team/B.md#x"), "B.md#x");
+        assert_eq!(relative_link("team/A.md", "README.md"), "../README.md");
         assert_eq!(
-            relative_destination("team/A.md", "README.md"),
-            "../README.md"
-        );
-        assert_eq!(
-            relative_destination("A.md", "team/My Page.md"),
+            relative_link("A.md", "team/My Page.md"),
             "team/My%20Page.md"
         );
     }
