@@ -47,6 +47,15 @@ pub enum Found {
     Unreadable(String, String),
 }
 
+impl Found {
+    /// The root-relative path.
+    pub fn path(&self) -> &str {
+        match self {
+            Found::Page(path) | Found::Unreadable(path, _) => path,
+        }
+    }
+}
+
 /// Works out the handbook root and the selection from the command-line paths.
 ///
 /// One folder: it is the root and everything is reported. Otherwise the root is the
@@ -184,19 +193,27 @@ pub fn is_markdown(path: &Path) -> bool {
 /// outside a git repository) and skipping hidden folders. Symbolic links to folders are
 /// not followed, so a link loop cannot trap the walk.
 pub fn walk(root: &Path) -> Vec<Found> {
-    walk_excluding(root, &Config::default(), false)
+    walk_excluding(root, &Config::default(), false, |found| found)
+        .into_iter()
+        .map(|(_, found)| found)
+        .collect()
 }
 
 /// `walk`, skipping the pages and folders that the configuration's `exclude` matches;
-/// `shallow` walks the root folder only.
-pub fn walk_excluding(root: &Path, config: &Config, shallow: bool) -> Vec<Found> {
-    let mut found = Vec::new();
+/// `shallow` walks the root folder only. The walk is parallel, and each page is handed
+/// to `visit` on the thread that found it, so reading and parsing a page overlap the
+/// walk of the rest; the results come back sorted by root-relative path.
+pub fn walk_excluding<T: Send>(
+    root: &Path,
+    config: &Config,
+    shallow: bool,
+    visit: impl Fn(Found) -> T + Sync,
+) -> Vec<(String, T)> {
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .require_git(false)
         .follow_links(false)
-        .max_depth(shallow.then_some(1))
-        .sort_by_file_name(|a, b| a.cmp(b));
+        .max_depth(shallow.then_some(1));
     if !config.exclude.is_empty() {
         let (config, root) = (config.clone(), root.to_path_buf());
         builder.filter_entry(move |entry| {
@@ -204,41 +221,54 @@ pub fn walk_excluding(root: &Path, config: &Config, shallow: bool) -> Vec<Found>
             relative_path(&root, entry.path()).is_none_or(|path| !config.is_excluded(&path, is_dir))
         });
     }
-    let walker = builder.build();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                if !is_dir && is_markdown(entry.path()) {
-                    let Some(relative) = relative_path(root, entry.path()) else {
-                        continue;
-                    };
-                    if entry.path().to_str().is_none() {
-                        // Read under its lossy name it would be "not found".
-                        found.push(Found::Unreadable(
-                            relative,
-                            "has a name that is not valid UTF-8: rename it".to_string(),
-                        ));
-                    } else {
-                        found.push(Found::Page(relative));
-                    }
-                }
+    let results = std::sync::Mutex::new(Vec::new());
+    builder.build_parallel().run(|| {
+        let (visit, results) = (&visit, &results);
+        Box::new(move |entry| {
+            if let Some(found) = found_of(root, entry) {
+                let path = found.path().to_string();
+                let value = visit(found);
+                results
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push((path, value));
             }
-            Err(error) => {
-                let path = error_path(&error)
-                    .and_then(|p| relative_path(root, &p))
-                    .unwrap_or_default();
-                found.push(Found::Unreadable(path, walk_reason(&error)));
-            }
-        }
-    }
-    found.sort_by(|a, b| found_path(a).cmp(found_path(b)));
-    found
+            ignore::WalkState::Continue
+        })
+    });
+    let mut results = results
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+    results
 }
 
-fn found_path(found: &Found) -> &str {
-    match found {
-        Found::Page(path) | Found::Unreadable(path, _) => path,
+/// What one entry of the walk is for the handbook: a page, a place that cannot be
+/// read, or nothing (a folder, a file that is not Markdown).
+fn found_of(root: &Path, entry: Result<ignore::DirEntry, ignore::Error>) -> Option<Found> {
+    match entry {
+        Ok(entry) => {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir || !is_markdown(entry.path()) {
+                return None;
+            }
+            let relative = relative_path(root, entry.path())?;
+            if entry.path().to_str().is_none() {
+                // Read under its lossy name it would be "not found".
+                Some(Found::Unreadable(
+                    relative,
+                    "has a name that is not valid UTF-8: rename it".to_string(),
+                ))
+            } else {
+                Some(Found::Page(relative))
+            }
+        }
+        Err(error) => {
+            let path = error_path(&error)
+                .and_then(|p| relative_path(root, &p))
+                .unwrap_or_default();
+            Some(Found::Unreadable(path, walk_reason(&error)))
+        }
     }
 }
 

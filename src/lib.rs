@@ -156,15 +156,7 @@ pub fn run_in_memory(pages: &[(String, String)]) -> Report {
     let extract = ExtractOptions::default();
     let pages: Vec<Page> = sorted
         .into_par_iter()
-        .map(|(path, text)| {
-            let source = Source::new(text.clone());
-            let facts = facts::extract(&source, &extract);
-            Page {
-                path: path.clone(),
-                source,
-                facts,
-            }
-        })
+        .map(|(path, text)| load::parse_page(path.clone(), text.clone(), &extract))
         .collect();
     let root = PathBuf::from("/nonexistent/roles-lint-in-memory");
     let handbook = handbook::Handbook::new(root.clone(), pages);

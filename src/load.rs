@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Found, Scope};
 use crate::error::Error;
-use crate::facts;
+use crate::facts::{self, ExtractOptions};
 use crate::handbook::{Handbook, Page, Surroundings};
 use crate::rules;
 use crate::selection::RulePlan;
@@ -52,48 +53,42 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
     };
     let scope = discover::scope(&paths, stdin_path)?;
     let (config, plan, baseline) = settings(options, &scope.root)?;
-    let found = pages_of(&scope, &config);
+    clock.lap("settings");
+
+    // One pass per page on the walker's threads: found, read, parsed and reduced to facts
+    // while the walk goes on, so the disk and the parser overlap.
+    let overrides = overrides(options, &scope);
+    let extract = config.extract_options(&options.extract);
+    let open = |found: Found| match found {
+        Found::Page(path) => {
+            let text = match overrides.get(&path) {
+                Some(text) => Ok(text.clone()),
+                None => read_page(&scope.root.join(&path)),
+            };
+            match text {
+                Ok(text) => Ok(parse_page(path, text, &extract)),
+                Err(reason) => Err(reason),
+            }
+        }
+        Found::Unreadable(_, reason) => Err(reason),
+    };
+    let mut opened = discover::walk_excluding(&scope.root, &config, scope.shallow, open);
+    let skipped = skipped_by_walk(&scope, &config, &opened);
+    if !skipped.is_empty() {
+        opened.par_extend(
+            skipped
+                .into_par_iter()
+                .map(|found| (found.path().to_string(), open(found))),
+        );
+        opened.sort_by(|a, b| a.0.cmp(&b.0));
+    }
     // A folder without one Markdown file is a mistake (a CI job pointed at the wrong
     // folder would pass), unless the configuration excluded what was there.
-    if found.is_empty() && scope.selected.is_none() && config.exclude.is_empty() {
+    if opened.is_empty() && scope.selected.is_none() && config.exclude.is_empty() {
         return Err(Error::NoPages {
             path: scope.root.clone(),
         });
     }
-    clock.lap("discover");
-
-    let overrides = overrides(options, &scope);
-    let texts: Vec<(String, Result<String, String>)> = found
-        .into_par_iter()
-        .map(|found| match found {
-            Found::Page(path) => {
-                let text = match overrides.get(&path) {
-                    Some(text) => Ok(text.clone()),
-                    None => read_page(&scope.root.join(&path)),
-                };
-                (path, text)
-            }
-            Found::Unreadable(path, reason) => (path, Err(reason)),
-        })
-        .collect();
-    clock.lap("read");
-
-    let extract = config.extract_options(&options.extract);
-    let parsed: Vec<Result<Page, (String, String)>> = texts
-        .into_par_iter()
-        .map(|(path, text)| match text {
-            Ok(text) => {
-                let source = Source::new(text);
-                let facts = facts::extract(&source, &extract);
-                Ok(Page {
-                    path,
-                    source,
-                    facts,
-                })
-            }
-            Err(reason) => Err((path, reason)),
-        })
-        .collect();
     let is_reported = |path: &str| {
         scope
             .selected
@@ -103,20 +98,20 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     let mut files = 0;
-    for result in parsed {
+    for (path, result) in opened {
         match result {
             Ok(page) => {
                 files += usize::from(is_reported(&page.path));
                 pages.push(page);
             }
-            Err((path, reason)) if is_reported(&path) => {
+            Err(reason) if is_reported(&path) => {
                 files += 1;
                 unreadable.push(io_error(&path, &reason));
             }
             Err(_) => {}
         }
     }
-    clock.lap("parse");
+    clock.lap("read+parse");
 
     let surroundings = Surroundings::find(&scope.root, &config);
     let handbook = Handbook::build(scope.root.clone(), pages, config, surroundings);
@@ -131,24 +126,47 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
     })
 }
 
-/// Every page the walk finds, plus the files named on the command line that the walk
-/// skipped (unless the configuration excludes them), sorted by path.
-fn pages_of(scope: &Scope, config: &Config) -> Vec<Found> {
-    let mut found = discover::walk_excluding(&scope.root, config, scope.shallow);
-    if let Some(selection) = &scope.selected {
-        for file in &selection.files {
-            if !config.is_excluded(file, false)
-                && !found
-                    .iter()
-                    .any(|f| matches!(f, Found::Page(p) if p == file))
-            {
-                found.push(Found::Page(file.clone()));
-            }
-        }
-        found.sort_by(|a, b| found_key(a).cmp(found_key(b)));
-    }
-    found
+/// The files named on the command line that the walk skipped (a hidden folder, an
+/// ignored file, a page given on standard input that is not on disk yet), unless the
+/// configuration excludes them.
+fn skipped_by_walk<T>(scope: &Scope, config: &Config, walked: &[(String, T)]) -> Vec<Found> {
+    let Some(selection) = &scope.selected else {
+        return Vec::new();
+    };
+    selection
+        .files
+        .iter()
+        .filter(|file| {
+            !config.is_excluded(file, false)
+                && walked
+                    .binary_search_by(|(path, _)| path.as_str().cmp(file.as_str()))
+                    .is_err()
+        })
+        .map(|file| Found::Page(file.clone()))
+        .collect()
 }
+
+/// A page's facts, extracted once. Parsing costs about thirty times the page in syntax
+/// tree while it lasts, so pages over `LARGE_PAGE_BYTES` are parsed one at a time: the
+/// peak follows the largest page, not the sum of the largest few.
+pub fn parse_page(path: String, text: String, extract: &ExtractOptions) -> Page {
+    static ONE_LARGE_PAGE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = (text.len() > LARGE_PAGE_BYTES).then(|| {
+        ONE_LARGE_PAGE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    });
+    let source = Source::new(text);
+    let facts = facts::extract(&source, extract);
+    Page {
+        path,
+        source,
+        facts,
+    }
+}
+
+/// Pages above this size are parsed one at a time (`parse_page`).
+const LARGE_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Texts that replace what is on disk: the fix engine's work in progress, and a page
 /// given on standard input.
@@ -182,12 +200,6 @@ fn settings(options: &Options, root: &Path) -> Result<(Config, RulePlan, Option<
         .map(Baseline::load)
         .transpose()?;
     Ok((config, plan, baseline))
-}
-
-fn found_key(found: &Found) -> &str {
-    match found {
-        Found::Page(path) | Found::Unreadable(path, _) => path,
-    }
 }
 
 /// A page's text, or why it cannot be linted (a phrase that follows the page's name).

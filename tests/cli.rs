@@ -222,7 +222,12 @@ fn timings_go_to_stderr() {
         .stdout("No problems found in 10 files.\n");
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     for phase in [
-        "discover", "read", "parse", "index", "rules", "report", "total",
+        "settings",
+        "read+parse",
+        "index",
+        "rules",
+        "report",
+        "total",
     ] {
         assert!(stderr.contains(phase), "{phase} missing from {stderr}");
     }
