@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{Edit, Fix};
-use crate::{run, Error, Options, Report};
+use crate::{lint, load, report, Clock, Error, Options, Report};
 
 /// More passes than any fix needs: each pass applies every non-overlapping fix, and
 /// only fixes that overlapped wait for the next one.
@@ -31,29 +31,34 @@ pub struct Change {
 
 /// Applies the fixes of the reported pages until none is left, in memory. `only`
 /// limits the fixes to these rule ids.
+///
+/// The handbook is read and parsed once: each later pass parses only the pages the
+/// previous one changed, builds the indexes again and runs the rules. The last pass,
+/// which finds nothing left to fix, is the report of the fixed texts.
 pub fn fix_handbook(
     options: &Options,
     only: Option<&HashSet<String>>,
 ) -> Result<FixOutcome, Error> {
-    let mut options = options.clone();
+    let mut clock = Clock::new();
+    let mut loaded = load::load(options, &mut clock)?;
     let mut originals: BTreeMap<String, String> = BTreeMap::new();
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
-        let report = run(&options)?;
+        let diagnostics = lint(&loaded);
         let mut by_page: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
-        for diagnostic in &report.diagnostics {
+        for diagnostic in &diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
             if only.is_some_and(|only| !only.contains(diagnostic.rule)) {
                 continue;
             }
             by_page.entry(&diagnostic.path).or_default().push(fix);
         }
-        let mut changed = false;
+        let mut fixed_texts = Vec::new();
         for (path, fixes) in by_page {
-            let Some(source) = report.sources.get(path) else {
+            let Some(page) = loaded.handbook.page(path) else {
                 continue;
             };
-            let current = source.text();
+            let current = page.source.text();
             let (fixed, count) = apply(current, &fixes);
             if count == 0 || fixed == current {
                 continue;
@@ -61,24 +66,27 @@ pub fn fix_handbook(
             originals
                 .entry(path.to_string())
                 .or_insert_with(|| current.to_string());
-            options.overrides.insert(path.to_string(), fixed);
+            fixed_texts.push((path.to_string(), fixed));
             applied += count;
-            changed = true;
         }
-        if !changed {
+        if fixed_texts.is_empty() {
             let changes = originals
                 .into_iter()
                 .filter_map(|(path, original)| {
-                    let fixed = options.overrides.remove(&path)?;
+                    let fixed = loaded.handbook.page(&path)?.source.text().to_string();
                     (fixed != original).then_some((path, Change { original, fixed }))
                 })
                 .collect();
+            clock.lap("rules");
+            let report = report(loaded, diagnostics, clock);
             return Ok(FixOutcome {
                 report,
                 changes,
                 applied,
             });
         }
+        drop(diagnostics);
+        loaded = loaded.with_texts(fixed_texts);
     }
     Err(Error::FixesDidNotSettle {
         passes: MAX_PASSES,

@@ -46,6 +46,20 @@ impl Handbook {
         }
     }
 
+    /// The handbook with some pages replaced by new versions of themselves (same paths),
+    /// the indexes built again: the fix engine's next pass, without reading or parsing
+    /// the pages that did not change.
+    pub fn with_pages_replaced(self, replaced: Vec<Page>) -> Self {
+        let mut pages = self.pages.into_vec();
+        for page in replaced {
+            match pages.binary_search_by(|p| p.path.as_str().cmp(&page.path)) {
+                Ok(index) => pages[index] = page,
+                Err(index) => pages.insert(index, page),
+            }
+        }
+        Handbook::build(self.root, pages, self.config, self.surroundings)
+    }
+
     /// The settings of the run: `roles-lint.toml` (or `--config`) with the additions of
     /// `Options` (`roles_extra`, `ignore_words`). Defaults when there is no file.
     pub fn config(&self) -> &Config {

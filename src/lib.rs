@@ -116,7 +116,7 @@ pub struct Clock {
 }
 
 impl Clock {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Clock {
             started: Instant::now(),
             laps: Vec::new(),
@@ -134,16 +134,21 @@ impl Clock {
 pub fn run(options: &Options) -> Result<Report, Error> {
     let mut clock = Clock::new();
     let loaded = load::load(options, &mut clock)?;
-    let findings = check(&loaded);
-    let diagnostics = settle::settle(
+    let diagnostics = lint(&loaded);
+    clock.lap("rules");
+    Ok(report(loaded, diagnostics, clock))
+}
+
+/// The settled findings of a loaded handbook: check → settle.
+pub(crate) fn lint(loaded: &load::Loaded) -> Vec<Diagnostic> {
+    let findings = check(loaded);
+    settle::settle(
         findings,
         &loaded.handbook,
         &loaded.plan,
         &|path: &str| loaded.is_reported(path),
         loaded.baseline.as_ref(),
-    );
-    clock.lap("rules");
-    Ok(report(loaded, diagnostics, clock))
+    )
 }
 
 /// Lints pages held in memory, as a handbook of their own: `(root-relative path, text)`,
@@ -239,7 +244,7 @@ fn without_idle_fixes(diagnostics: &mut [Diagnostic], handbook: &handbook::Handb
 }
 
 /// The report: the settled findings with the text of each page that has one.
-fn report(loaded: load::Loaded, diagnostics: Vec<Diagnostic>, clock: Clock) -> Report {
+pub(crate) fn report(loaded: load::Loaded, diagnostics: Vec<Diagnostic>, clock: Clock) -> Report {
     let mut sources = BTreeMap::new();
     let mut pages: BTreeMap<String, Page> = loaded
         .handbook

@@ -31,9 +31,24 @@ pub struct Loaded {
     pub files: usize,
     /// `io-error` findings of the pages reported on that could not be read.
     pub unreadable: Vec<Diagnostic>,
+    /// How pages were reduced to facts, to parse new versions of them alike.
+    pub extract: ExtractOptions,
 }
 
 impl Loaded {
+    /// The handbook with new texts for some of its pages (root-relative path, text):
+    /// only those are parsed again (in parallel), then the indexes are built again.
+    pub fn with_texts(self, texts: Vec<(String, String)>) -> Loaded {
+        let replaced: Vec<Page> = texts
+            .into_par_iter()
+            .map(|(path, text)| parse_page(path, text, &self.extract))
+            .collect();
+        Loaded {
+            handbook: self.handbook.with_pages_replaced(replaced),
+            ..self
+        }
+    }
+
     /// True when the page at a root-relative path is reported on.
     pub fn is_reported(&self, path: &str) -> bool {
         self.scope
@@ -123,6 +138,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
         handbook,
         files,
         unreadable,
+        extract,
     })
 }
 

@@ -218,3 +218,40 @@ fn rules_that_sometimes_fix_show_both_outcomes() {
         );
     }
 }
+
+/// The fix engine parses again only the pages a pass changed: the report it ends with
+/// must be what a fresh run over the fixed texts reports, on every fixture handbook.
+#[test]
+fn the_last_fix_pass_reports_what_a_fresh_run_of_the_fixed_texts_reports() {
+    let mut fixed_handbooks = 0;
+    for root in fixture_handbooks() {
+        let place = root.strip_prefix(repo()).unwrap().display().to_string();
+        let options = roles_lint::Options {
+            paths: vec![root.clone()],
+            ..Default::default()
+        };
+        let outcome = roles_lint::fix::fix_handbook(&options, None).unwrap();
+        if outcome.changes.is_empty() {
+            continue;
+        }
+        fixed_handbooks += 1;
+        let fresh = roles_lint::run(&roles_lint::Options {
+            overrides: outcome
+                .changes
+                .iter()
+                .map(|(path, change)| (path.clone(), change.fixed.clone()))
+                .collect(),
+            ..options
+        })
+        .unwrap();
+        assert_eq!(
+            outcome.report.diagnostics, fresh.diagnostics,
+            "{place}: the fix engine's last pass and a fresh run disagree"
+        );
+        assert_eq!(outcome.report.files, fresh.files, "{place}");
+    }
+    assert!(
+        fixed_handbooks >= 10,
+        "only {fixed_handbooks} fixture handbooks have fixes"
+    );
+}
