@@ -66,8 +66,8 @@ fuzz_target!(|data: &[u8]| {
         check("nav heading", &nav.heading_range);
         check("nav list", &nav.list_range);
         for entry in &nav.entries {
-            check("nav entry", &entry.item_range);
-            if let Some(link) = entry.link {
+            check("nav entry", &entry.item_range());
+            if let Some(link) = entry.link() {
                 assert!(
                     link < facts.links.len(),
                     "nav entry link {link} out of range"

@@ -120,7 +120,7 @@ impl PageFacts {
 
     /// The link of a nav entry.
     pub fn nav_link(&self, entry: &NavEntry) -> Option<&Link> {
-        entry.link.map(|index| &self.links[index])
+        entry.link().map(|index| &self.links[index])
     }
 
     /// The first level-1 heading.

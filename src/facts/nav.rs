@@ -18,14 +18,27 @@ pub struct Nav {
     pub entries: Vec<NavEntry>,
 }
 
+/// One item of a nav. Offsets are `u32` (pages are far smaller than 4 GiB): the navs of
+/// a flat handbook of a thousand pages hold a million entries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NavEntry {
+    item_start: u32,
+    item_end: u32,
+    link: Option<u32>,
+    /// Where the item's first link starts, until `link_entries` turns it into `link`.
+    link_start: Option<u32>,
+}
+
+impl NavEntry {
     /// The list item, bullet included.
-    pub item_range: Range<usize>,
+    pub fn item_range(&self) -> Range<usize> {
+        self.item_start as usize..self.item_end as usize
+    }
+
     /// Index into `PageFacts::links` of the item's first link (see `PageFacts::nav_link`).
-    pub link: Option<usize>,
-    /// Where that link starts, until `link_entries` turns it into an index.
-    link_start: Option<usize>,
+    pub fn link(&self) -> Option<usize> {
+        self.link.map(|index| index as usize)
+    }
 }
 
 /// The nav under `heading`, when the heading is a nav heading followed by a list.
@@ -63,10 +76,14 @@ pub(super) fn nav_after_heading<'a>(
     let entries = lists
         .iter()
         .flat_map(|list| list.children())
-        .map(|item| NavEntry {
-            item_range: node_range(source, item),
-            link: None,
-            link_start: first_link_start(source, item),
+        .map(|item| {
+            let range = node_range(source, item);
+            NavEntry {
+                item_start: range.start as u32,
+                item_end: range.end as u32,
+                link: None,
+                link_start: first_link_start(source, item).map(|start| start as u32),
+            }
         })
         .collect();
     let last = lists.last().unwrap_or(&list);
@@ -100,8 +117,9 @@ pub(super) fn link_entries(facts: &mut PageFacts) {
     for entry in facts.navs.iter_mut().flat_map(|nav| nav.entries.iter_mut()) {
         entry.link = entry.link_start.take().and_then(|start| {
             links
-                .binary_search_by_key(&start, |link| link.range.start)
+                .binary_search_by_key(&(start as usize), |link| link.range.start)
                 .ok()
+                .map(|index| index as u32)
         });
     }
 }
@@ -135,7 +153,7 @@ mod tests {
                 .destination(source.text()),
             "Software-Engineer.md"
         );
-        assert_eq!(source.position(nav.entries[1].item_range.start).line, 7);
+        assert_eq!(source.position(nav.entries[1].item_range().start).line, 7);
     }
 
     #[test]

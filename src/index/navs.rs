@@ -6,6 +6,7 @@
 //! pages are removed from both.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -17,7 +18,9 @@ pub use crate::page::folder_of;
 use crate::page::{Page, Pages};
 
 /// Where an entry points: `path`, `path#fragment`, or an external destination as written.
-pub type TargetKey = String;
+/// Shared: a flat handbook of a thousand pages whose navs each list every page holds a
+/// million entries, and most of them name the same few thousand targets.
+pub type TargetKey = Arc<str>;
 
 /// The canonical nav of one folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,6 +65,9 @@ pub struct NavIndex {
 
 impl NavIndex {
     pub fn build(pages: &Pages, links: &LinkGraph) -> Self {
+        // The key of each page, shared by every nav entry that names the page.
+        let page_keys: Vec<TargetKey> =
+            pages.all().iter().map(|p| p.path.as_str().into()).collect();
         let resolved: Vec<(String, Vec<Option<TargetKey>>, Vec<u32>)> = pages
             .all()
             .par_iter()
@@ -72,7 +78,8 @@ impl NavIndex {
                 let mut working = Vec::with_capacity(nav.entries.len());
                 let mut seen = std::collections::HashSet::with_capacity(nav.entries.len());
                 for entry in &nav.entries {
-                    let target = entry_target(pages, page, position, entry, links);
+                    let target =
+                        keyed_entry_target(pages, Some(&page_keys), page, position, entry, links);
                     if let Some((key, true)) = &target {
                         if seen.insert(key.clone()) {
                             working.push(targets.len() as u32);
@@ -142,24 +149,37 @@ pub fn entry_target(
     entry: &NavEntry,
     links: &LinkGraph,
 ) -> Option<(TargetKey, bool)> {
-    let resolved = links.get(position, entry.link?)?;
-    let fragment = resolved.fragment().map(str::to_string);
-    let key = match resolved.path(pages, page) {
-        Some(path) => with_fragment(path, fragment),
-        None => page
+    keyed_entry_target(pages, None, page, position, entry, links)
+}
+
+/// `entry_target`, sharing the key of a page from `page_keys` (by position) when the
+/// entry names the page itself.
+fn keyed_entry_target(
+    pages: &Pages,
+    page_keys: Option<&[TargetKey]>,
+    page: &Page,
+    position: usize,
+    entry: &NavEntry,
+    links: &LinkGraph,
+) -> Option<(TargetKey, bool)> {
+    let resolved = links.get(position, entry.link()?)?;
+    let fragment = resolved.fragment().filter(|f| !f.is_empty());
+    let key = match (resolved.path(pages, page), fragment) {
+        (Some(path), None) => match resolved.page {
+            Some(target) if pages.all()[target].path == path => match page_keys {
+                Some(keys) => keys[target].clone(),
+                None => path.into(),
+            },
+            _ => path.into(),
+        },
+        (Some(path), Some(fragment)) => format!("{path}#{fragment}").into(),
+        (None, _) => page
             .facts
             .nav_link(entry)?
             .destination(page.source.text())
-            .to_string(),
+            .into(),
     };
     Some((key, resolved.exists != Entry::Missing))
-}
-
-fn with_fragment(path: &str, fragment: Option<String>) -> TargetKey {
-    match fragment.filter(|f| !f.is_empty()) {
-        Some(fragment) => format!("{path}#{fragment}"),
-        None => path.to_string(),
-    }
 }
 
 /// The path part of a key.
@@ -384,7 +404,7 @@ mod tests {
     use super::*;
 
     fn keys(list: &[&str]) -> Vec<TargetKey> {
-        list.iter().map(|s| s.to_string()).collect()
+        list.iter().map(|s| TargetKey::from(*s)).collect()
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::ops::Range;
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Fix, Related};
 use crate::handbook::{Handbook, Page};
-use crate::index::navs::entry_target;
+use crate::index::navs::{entry_target, TargetKey};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use crate::source::Source;
 
@@ -37,7 +37,7 @@ impl Rule for DuplicateNavEntry {
                 .then(|| handbook.indexes().navs.entry_targets(&page.path))
                 .flatten();
             let mut first_of: HashMap<&str, usize> = HashMap::new();
-            let computed: Vec<Option<String>>;
+            let computed: Vec<Option<TargetKey>>;
             let targets = match resolved {
                 Some(targets) => targets,
                 None => {
@@ -64,7 +64,7 @@ impl Rule for DuplicateNavEntry {
                 let link_range = |e: &crate::facts::NavEntry| {
                     page.facts
                         .nav_link(e)
-                        .map_or(e.item_range.clone(), |l| l.range.clone())
+                        .map_or(e.item_range(), |l| l.range.clone())
                 };
                 let mut diagnostic = META
                     .finding(
@@ -74,11 +74,9 @@ impl Rule for DuplicateNavEntry {
                         "duplicate entry",
                     )
                     .with_help("delete this entry: every page appears once in a nav")
-                    .with_fix(
-                        whole_lines(&page.source, entry.item_range.clone()).map(|range| {
-                            Fix::replace("Delete the duplicate nav entry", &page.source, range, "")
-                        }),
-                    );
+                    .with_fix(whole_lines(&page.source, entry.item_range()).map(|range| {
+                        Fix::replace("Delete the duplicate nav entry", &page.source, range, "")
+                    }));
                 diagnostic.related.push(Related {
                     range: link_range(first),
                     label: "first listed here".to_string(),

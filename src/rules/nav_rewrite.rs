@@ -127,9 +127,9 @@ fn blocks_of(page: &Page, nav: &Nav) -> Vec<Range<usize>> {
         .iter()
         .enumerate()
         .map(|(index, entry)| {
-            let mut line = source.line_of(entry.item_range.start);
+            let mut line = source.line_of(entry.item_range().start);
             if index > 0 {
-                let previous_end = nav.entries[index - 1].item_range.end.saturating_sub(1);
+                let previous_end = nav.entries[index - 1].item_range().end.saturating_sub(1);
                 let floor = source.line_of(previous_end) + 1;
                 while line > floor && is_comment_or_blank(&text[source.line_range(line - 1)]) {
                     line -= 1;
@@ -141,10 +141,10 @@ fn blocks_of(page: &Page, nav: &Nav) -> Vec<Range<usize>> {
     let last = nav.entries.last().map_or(0, |entry| {
         let line = source.line_of(
             entry
-                .item_range
+                .item_range()
                 .end
                 .saturating_sub(1)
-                .max(entry.item_range.start),
+                .max(entry.item_range().start),
         );
         // The last line with its line break, when there is one.
         if line < source.line_count() {
@@ -197,15 +197,15 @@ fn new_entry(
 
 fn style_of<'a>(page: &'a Page, nav: &Nav) -> Option<Style<'a>> {
     let text = page.source.text();
-    let entry = nav.entries.iter().find(|e| e.link.is_some())?;
+    let entry = nav.entries.iter().find(|e| e.link().is_some())?;
     let line_start = page
         .source
-        .line_start(page.source.line_of(entry.item_range.start));
-    let indent = &text[line_start..entry.item_range.start];
+        .line_start(page.source.line_of(entry.item_range().start));
+    let indent = &text[line_start..entry.item_range().start];
     if !indent.chars().all(|c| c == ' ') {
         return None;
     }
-    let item = &text[entry.item_range.clone()];
+    let item = &text[entry.item_range()];
     let marker = item.split_whitespace().next()?;
     let bullet = match marker {
         "*" | "-" | "+" => Bullet::Mark(marker),
@@ -229,7 +229,7 @@ fn style_of<'a>(page: &'a Page, nav: &Nav) -> Option<Style<'a>> {
     })?;
     let line_ending = if page.source.text()[page
         .source
-        .line_range(page.source.line_of(entry.item_range.start))
+        .line_range(page.source.line_of(entry.item_range().start))
         .end..]
         .starts_with("\r\n")
     {
