@@ -50,11 +50,11 @@ fuzz_target!(|data: &[u8]| {
         check("anchor", &anchor.range);
     }
     for link in &facts.links {
-        check("link", &link.range);
-        if let Some(label) = &link.label_range {
+        check("link", &link.range());
+        if let Some(label) = &link.label_range() {
             check("link label", label);
         }
-        if let Some(destination) = &link.destination_range {
+        if let Some(destination) = &link.destination_range() {
             check("link destination", destination);
         }
         // These slice the text with the ranges above.

@@ -26,21 +26,47 @@ pub enum LinkKind {
     Html,
 }
 
+/// A link, an image, a reference definition or an HTML `href`/`src`. Offsets are `u32`
+/// (pages are far smaller than 4 GiB) and text that differs from what is written sits
+/// behind one pointer: a large handbook has millions of links, most of them plain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub kind: LinkKind,
     /// The whole link in the source.
-    pub range: Range<usize>,
+    whole: Span,
     /// The label between the brackets, when there is one.
-    pub label_range: Option<Range<usize>>,
+    label: Option<Span>,
     /// The destination as written in the source, when it could be located exactly.
-    pub destination_range: Option<Range<usize>>,
-    /// The plain label, kept only when it differs from the written one (see `label`).
-    /// A large handbook has hundreds of thousands of links: most of their text is
-    /// already in the page, so it is not stored twice.
-    plain_label: Option<Box<str>>,
-    /// The destination, kept only when it differs from the written one.
-    parsed_destination: Option<Box<str>>,
+    destination: Option<Span>,
+    /// The plain label and the parsed destination, kept only when one differs from what
+    /// is written (see `label` and `destination`).
+    parsed: Option<Box<Parsed>>,
+}
+
+/// A byte range of the page text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    start: u32,
+    end: u32,
+}
+
+impl Span {
+    fn of(range: Range<usize>) -> Self {
+        Span {
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
+    fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Parsed {
+    label: Option<Box<str>>,
+    destination: Option<Box<str>>,
 }
 
 impl Link {
@@ -57,24 +83,42 @@ impl Link {
         let keep = |written: Option<&str>, value: &str| {
             (written != Some(value)).then(|| Box::<str>::from(value))
         };
+        let parsed = Parsed {
+            label: keep(written(&label_range), label),
+            destination: keep(written(&destination_range), destination),
+        };
+        let differs = parsed.label.is_some() || parsed.destination.is_some();
         Link {
             kind,
-            plain_label: keep(written(&label_range), label),
-            parsed_destination: keep(written(&destination_range), destination),
-            range,
-            label_range,
-            destination_range,
+            whole: Span::of(range),
+            label: label_range.map(Span::of),
+            destination: destination_range.map(Span::of),
+            parsed: differs.then(|| Box::new(parsed)),
         }
+    }
+
+    /// The whole link in the source.
+    pub fn range(&self) -> Range<usize> {
+        self.whole.range()
+    }
+
+    /// The label between the brackets, when there is one.
+    pub fn label_range(&self) -> Option<Range<usize>> {
+        self.label.map(Span::range)
+    }
+
+    /// The destination as written in the source, when it could be located exactly.
+    pub fn destination_range(&self) -> Option<Range<usize>> {
+        self.destination.map(Span::range)
     }
 
     /// Plain text of the label (emphasis and code markers dropped; alt text for images;
     /// empty for definitions and HTML). `page_text` is the text of the link's page.
     pub fn label<'a>(&'a self, page_text: &'a str) -> &'a str {
-        match &self.plain_label {
+        match self.parsed.as_ref().and_then(|p| p.label.as_deref()) {
             Some(label) => label,
             None => self
-                .label_range
-                .clone()
+                .label_range()
                 .and_then(|r| page_text.get(r))
                 .unwrap_or_default(),
         }
@@ -82,11 +126,10 @@ impl Link {
 
     /// The destination as the parser understood it (escapes resolved, `<>` removed).
     pub fn destination<'a>(&'a self, page_text: &'a str) -> &'a str {
-        match &self.parsed_destination {
+        match self.parsed.as_ref().and_then(|p| p.destination.as_deref()) {
             Some(destination) => destination,
             None => self
-                .destination_range
-                .clone()
+                .destination_range()
                 .and_then(|r| page_text.get(r))
                 .unwrap_or_default(),
         }
@@ -104,7 +147,7 @@ impl Link {
     /// The written destination split into its path part and its fragment (after `#`), as
     /// source ranges; `None` when the destination could not be located exactly.
     pub fn written_parts(&self, text: &str) -> Option<(Range<usize>, Option<Range<usize>>)> {
-        let range = self.destination_range.clone()?;
+        let range = self.destination_range()?;
         let written = text.get(range.clone())?;
         let path_end = written.find(['?', '#']).unwrap_or(written.len());
         let fragment = written
@@ -350,7 +393,7 @@ pub(super) fn add_reference_definitions(
         }
     }
     links.extend(definitions);
-    links.sort_by_key(|link| link.range.start);
+    links.sort_by_key(|link| link.range().start);
 }
 
 #[cfg(test)]
@@ -377,21 +420,21 @@ mod tests {
         assert_eq!(links[0].kind, LinkKind::Inline);
         assert_eq!(links[0].label(source.text()), "Software Engineer");
         assert_eq!(
-            written(&source, &links[0].destination_range),
+            written(&source, &links[0].destination_range()),
             "Software-Engineer.md#se1"
         );
         assert_eq!(
-            written(&source, &links[0].label_range),
+            written(&source, &links[0].label_range()),
             "**Software** Engineer"
         );
         assert_eq!(links[1].kind, LinkKind::Image);
-        assert_eq!(written(&source, &links[1].destination_range), "img/a.png");
+        assert_eq!(written(&source, &links[1].destination_range()), "img/a.png");
         assert_eq!(
-            written(&source, &links[2].destination_range),
+            written(&source, &links[2].destination_range()),
             "with space.md"
         );
         assert_eq!(links[2].destination(source.text()), "with space.md");
-        assert_eq!(written(&source, &links[3].destination_range), "a_(b).md");
+        assert_eq!(written(&source, &links[3].destination_range()), "a_(b).md");
     }
 
     #[test]
@@ -409,7 +452,7 @@ mod tests {
         );
         assert_eq!(links[2].destination(source.text()), "Guide.md#top");
         assert_eq!(
-            written(&source, &links[2].destination_range),
+            written(&source, &links[2].destination_range()),
             "Guide.md#top"
         );
     }
@@ -427,7 +470,7 @@ mod tests {
         );
         let destinations: Vec<_> = links.iter().map(|l| l.destination(source.text())).collect();
         assert_eq!(destinations, ["Page.md#a", "i.png", "Other.md"]);
-        assert_eq!(written(&source, &links[2].destination_range), "Other.md");
+        assert_eq!(written(&source, &links[2].destination_range()), "Other.md");
     }
 
     #[test]

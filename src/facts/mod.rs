@@ -368,8 +368,8 @@ mod tests {
     fn link_ranges_are_exact_after_escaped_pipes_in_a_cell() {
         let (source, facts) = facts("| a | b |\n| - | - |\n| x \\| y \\| z [L](l.md) | q |\n");
         let link = &facts.links[0];
-        assert_eq!(&source.text()[link.range.clone()], "[L](l.md)");
-        let dest = link.destination_range.clone().unwrap();
+        assert_eq!(&source.text()[link.range()], "[L](l.md)");
+        let dest = link.destination_range().unwrap();
         assert_eq!(&source.text()[dest], "l.md");
     }
 
@@ -377,7 +377,7 @@ mod tests {
     fn ranges_are_exact_after_a_bom() {
         let (source, facts) = facts("\u{feff}# Title\n\n[x](a.md)\n");
         assert_eq!(&*facts.title().unwrap().text, "Title");
-        assert_eq!(&source.text()[facts.links[0].range.clone()], "[x](a.md)");
+        assert_eq!(&source.text()[facts.links[0].range()], "[x](a.md)");
     }
 
     #[test]
@@ -387,7 +387,7 @@ mod tests {
         assert_eq!(page.title_text(), Some("Platform Engineer"));
         assert!(page.headings.is_empty(), "{:?}", page.headings);
         assert!(page.has_content);
-        assert_eq!(&source.text()[page.links[0].range.clone()], "[x](a.md)");
+        assert_eq!(&source.text()[page.links[0].range()], "[x](a.md)");
         let (_, only_front_matter) = facts("---\ntitle: Roles\n---\n\n");
         assert_eq!(only_front_matter.title_text(), Some("Roles"));
         assert!(!only_front_matter.has_content);

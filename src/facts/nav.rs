@@ -117,7 +117,7 @@ pub(super) fn link_entries(facts: &mut PageFacts) {
     for entry in facts.navs.iter_mut().flat_map(|nav| nav.entries.iter_mut()) {
         entry.link = entry.link_start.take().and_then(|start| {
             links
-                .binary_search_by_key(&(start as usize), |link| link.range.start)
+                .binary_search_by_key(&(start as usize), |link| link.range().start)
                 .ok()
                 .map(|index| index as u32)
         });

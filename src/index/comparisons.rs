@@ -150,16 +150,16 @@ impl Context<'_> {
         let text = page.source.text();
         let links = &page.facts.links;
         // Links are in document order: start at the first one in the cell.
-        let first = links.partition_point(|link| link.range.start < cell.start);
+        let first = links.partition_point(|link| link.range().start < cell.start);
         let linked = links[first..]
             .iter()
             .enumerate()
-            .take_while(|(_, link)| link.range.start < cell.end)
-            .filter(|(_, link)| link.range.end <= cell.end)
+            .take_while(|(_, link)| link.range().start < cell.end)
+            .filter(|(_, link)| link.range().end <= cell.end)
             .find_map(|(offset, link)| {
-                let reached = self.links.get(self.position, first + offset)?.page?;
+                let reached = self.links.get(self.position, first + offset)?.page()?;
                 let title = role_title_of(&self.pages.all()[reached])?;
-                Some((title.to_string(), link.range.clone()))
+                Some((title.to_string(), link.range()))
             });
         if let Some((role, range)) = linked {
             return Some(HeaderRole {

@@ -20,18 +20,18 @@ pub struct ResolvedLink {
     pub written: Written,
     /// What a local target is on disk; `File` for same-page links and URLs.
     pub exists: Entry,
-    /// The page of the handbook it reaches, by position in `Pages::all()`: the page
-    /// itself for `#x`, the page at the path, or a folder's index page.
-    pub page: Option<usize>,
-    place: Place,
-    /// The fragment, percent-decoded.
-    fragment: Option<Box<str>>,
     /// True for GitHub's `?plain=1`, which makes `#L10` a source line, not a heading.
     plain: bool,
+    place: Place,
+    /// The page of the handbook it reaches (see `page`).
+    page: Option<u32>,
+    /// The path of `Place::Path` and the fragment, behind one pointer: most links have
+    /// neither, and a large handbook resolves millions of links.
+    rare: Option<Box<Rare>>,
 }
 
 /// Where a link points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Place {
     /// A URL (never checked).
     External,
@@ -39,8 +39,16 @@ enum Place {
     SamePage,
     /// The page at `ResolvedLink::page`, by its own path.
     Page,
-    /// Another root-relative path: a file that is no page, a folder, or nothing.
-    Path(Box<str>),
+    /// Another root-relative path (`Rare::path`): a file that is no page, a folder, or
+    /// nothing.
+    Path,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Rare {
+    path: Option<Box<str>>,
+    /// The fragment, percent-decoded.
+    fragment: Option<Box<str>>,
 }
 
 impl ResolvedLink {
@@ -52,23 +60,29 @@ impl ResolvedLink {
     /// The root-relative path of a local target (the linking page's for `#x`); `None`
     /// for a URL.
     pub fn path<'a>(&'a self, pages: &'a Pages, linking_page: &'a Page) -> Option<&'a str> {
-        match &self.place {
+        match self.place {
             Place::External => None,
             Place::SamePage => Some(&linking_page.path),
-            Place::Page => Some(&pages.all()[self.page?].path),
-            Place::Path(path) => Some(path),
+            Place::Page => Some(&pages.all()[self.page()?].path),
+            Place::Path => self.rare.as_ref()?.path.as_deref(),
         }
+    }
+
+    /// The page of the handbook it reaches, by position in `Pages::all()`: the page
+    /// itself for `#x`, the page at the path, or a folder's index page.
+    pub fn page(&self) -> Option<usize> {
+        self.page.map(|page| page as usize)
     }
 
     /// The fragment, percent-decoded.
     pub fn fragment(&self) -> Option<&str> {
-        self.fragment.as_deref()
+        self.rare.as_ref()?.fragment.as_deref()
     }
 
     /// The root-relative path of a local target that does not exist.
     pub fn missing_path(&self) -> Option<&str> {
-        match &self.place {
-            Place::Path(path) if self.exists == Entry::Missing => Some(path),
+        match self.place {
+            Place::Path if self.exists == Entry::Missing => self.rare.as_ref()?.path.as_deref(),
             _ => None,
         }
     }
@@ -80,7 +94,7 @@ impl ResolvedLink {
         if self.plain || self.is_external() {
             return None;
         }
-        Some((self.page?, self.fragment.as_deref()?))
+        Some((self.page()?, self.fragment()?))
     }
 }
 
@@ -127,7 +141,7 @@ impl LinkGraph {
             .collect();
         let mut inbound = vec![0; pages.all().len()];
         for (from, page_links) in links.iter().enumerate() {
-            for to in page_links.iter().flatten().filter_map(|l| l.page) {
+            for to in page_links.iter().flatten().filter_map(|l| l.page()) {
                 if to != from {
                     inbound[to] += 1;
                 }
@@ -205,38 +219,44 @@ fn resolved(
     if link.kind == LinkKind::Autolink && written != Written::OwnUrl {
         return None;
     }
-    let (place, fragment, plain) = match target {
-        Target::External => (Place::External, None, false),
-        Target::SamePage { fragment } => (Place::SamePage, fragment, false),
+    let (local, fragment, plain) = match target {
+        Target::External => (None, None, false),
+        Target::SamePage { fragment } => (Some(None), fragment, false),
         Target::Local {
             path,
             fragment,
             query,
         } => {
             let plain = query.is_some_and(|q| q.split('&').any(|p| p == "plain=1"));
-            (Place::Path(path.into()), fragment, plain)
+            (Some(Some(path)), fragment, plain)
         }
     };
-    let (place, exists, reached) = match place {
-        Place::SamePage => (Place::SamePage, Entry::File, Some(position)),
-        Place::Path(path) => match pages.index_of(&path) {
-            Some(index) => (Place::Page, Entry::File, Some(index)),
+    let (place, exists, reached, path) = match local {
+        None => (Place::External, Entry::File, None, None),
+        Some(None) => (Place::SamePage, Entry::File, Some(position), None),
+        Some(Some(path)) => match pages.index_of(&path) {
+            Some(index) => (Place::Page, Entry::File, Some(index), None),
             None => match files.entry(&path) {
                 Entry::Folder => {
-                    let index = folder_index.get(&*path).copied();
-                    (Place::Path(path), Entry::Folder, index)
+                    let index = folder_index.get(path.as_str()).copied();
+                    (Place::Path, Entry::Folder, index, Some(path))
                 }
-                other => (Place::Path(path), other, None),
+                other => (Place::Path, other, None, Some(path)),
             },
         },
-        other => (other, Entry::File, None),
     };
+    let rare = (path.is_some() || fragment.is_some()).then(|| {
+        Box::new(Rare {
+            path: path.map(String::into_boxed_str),
+            fragment: fragment.map(String::into_boxed_str),
+        })
+    });
     Some(ResolvedLink {
         written,
         exists,
-        page: reached,
-        place,
-        fragment: fragment.map(String::into_boxed_str),
         plain,
+        place,
+        page: reached.map(|page| page as u32),
+        rare,
     })
 }

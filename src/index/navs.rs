@@ -165,7 +165,7 @@ fn keyed_entry_target(
     let resolved = links.get(position, entry.link()?)?;
     let fragment = resolved.fragment().filter(|f| !f.is_empty());
     let key = match (resolved.path(pages, page), fragment) {
-        (Some(path), None) => match resolved.page {
+        (Some(path), None) => match resolved.page() {
             Some(target) if pages.all()[target].path == path => match page_keys {
                 Some(keys) => keys[target].clone(),
                 None => path.into(),

@@ -106,7 +106,7 @@ fn finding(
     fragment_id: &str,
 ) -> Diagnostic {
     let text = page.source.text();
-    let label_range = link.label_range.clone().unwrap_or(link.range.clone());
+    let label_range = link.label_range().unwrap_or(link.range());
     let written_id = id_in(text, &label_range, label_id);
     let new_id = styled_like(label_id, fragment_id);
     let place = if std::ptr::eq(page, target) {
@@ -189,7 +189,7 @@ fn relabel(
     new_id: &str,
 ) -> Option<Fix> {
     let text = page.source.text();
-    let label_range = link.label_range.clone()?;
+    let label_range = link.label_range()?;
     let written = text.get(label_range.clone())?;
     let copies_a_heading = written.trim() != label_id
         && written == link.label(text)

@@ -54,7 +54,7 @@ fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnosti
     let fragment_range = link
         .written_parts(page.source.text())
         .and_then(|(_, fragment)| fragment);
-    let range = fragment_range.clone().unwrap_or(link.range.clone());
+    let range = fragment_range.clone().unwrap_or(link.range());
     let place = if std::ptr::eq(page, target) {
         "this page".to_string()
     } else {

@@ -59,7 +59,7 @@ fn finding(
     };
     let range = link
         .written_parts(text)
-        .map_or(link.range.clone(), |(path_range, _)| path_range);
+        .map_or(link.range(), |(path_range, _)| path_range);
     let mut diagnostic = META.finding(
         page,
         range,

@@ -62,9 +62,7 @@ impl Rule for DuplicateNavEntry {
                 };
                 let first = &nav.entries[first];
                 let link_range = |e: &crate::facts::NavEntry| {
-                    page.facts
-                        .nav_link(e)
-                        .map_or(e.item_range(), |l| l.range.clone())
+                    page.facts.nav_link(e).map_or(e.item_range(), |l| l.range())
                 };
                 let mut diagnostic = META
                     .finding(

@@ -55,7 +55,7 @@ impl Rule for NavLabelMismatch {
             {
                 continue;
             }
-            let range = link.label_range.clone().unwrap_or(link.range.clone());
+            let range = link.label_range().unwrap_or(link.range());
             out.push(
                 META.finding(
                     page,
@@ -101,7 +101,7 @@ impl NavLabelMismatch {
         {
             return;
         }
-        let range = link.label_range.clone().unwrap_or(link.range.clone());
+        let range = link.label_range().unwrap_or(link.range());
         out.push(
             META.finding(
                 page,
@@ -133,7 +133,7 @@ fn only_misspelt(label: &str, title: &str) -> bool {
 /// Replaces the label's text inside its emphasis markers, when the written label is only
 /// the text wrapped in `*`/`_` markers.
 fn relabel(page: &Page, link: &Link, title: &str) -> Option<Fix> {
-    let range = link.label_range.clone()?;
+    let range = link.label_range()?;
     let written = &page.source.text()[range.clone()];
     let inner = written.trim_matches(|c| c == '*' || c == '_');
     let prefix = written.len() - written.trim_start_matches(['*', '_']).len();

@@ -219,7 +219,7 @@ fn style_of<'a>(page: &'a Page, nav: &Nav) -> Option<Style<'a>> {
         }
     };
     let link = page.facts.nav_link(entry)?;
-    let written = &text[link.label_range.clone()?];
+    let written = &text[link.label_range()?];
     let plain = link.label(text);
     let emphasis = ["**", "__", "*", "_", ""].into_iter().find(|e| {
         written.len() >= 2 * e.len()

@@ -79,7 +79,7 @@ impl TitlePages {
                 let mut linked = HashSet::new();
                 links
                     .links_of(position)
-                    .filter_map(|(_, link)| link.page)
+                    .filter_map(|(_, link)| link.page())
                     .any(|to| role.get(to) == Some(&true) && linked.insert(to) && linked.len() >= 2)
             })
             .collect();
