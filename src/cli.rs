@@ -26,7 +26,8 @@ pub struct Cli {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// List the rules and exit.
+    /// List the rules and exit: id, default severity, fix, summary; with --format json,
+    /// a JSON array that also gives each rule's documentation.
     #[arg(long, conflicts_with_all = ["explain", "paths"])]
     pub list_rules: bool,
 

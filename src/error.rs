@@ -45,6 +45,10 @@ pub enum Error {
     #[error("cannot read standard input: {reason}")]
     Stdin { reason: String },
 
+    #[error("--list-rules prints text or JSON")]
+    #[diagnostic(help("use --format human (the default) or --format json"))]
+    ListRulesFormat,
+
     #[error("unknown rule `{id}`")]
     UnknownRule {
         id: String,

@@ -35,7 +35,7 @@ fn main() -> ExitCode {
 /// Picks the mode the flags ask for; each mode is one function.
 fn run(cli: &Cli) -> Result<ExitCode, Error> {
     if cli.list_rules {
-        return Ok(list_rules_command());
+        return list_rules_command(cli.format);
     }
     if let Some(id) = &cli.explain {
         return explain_command(id);
@@ -98,10 +98,17 @@ fn options_of(cli: &Cli) -> Result<Options, Error> {
     Ok(options)
 }
 
-/// `--list-rules`.
-fn list_rules_command() -> ExitCode {
-    print(&list_rules());
-    ExitCode::SUCCESS
+/// `--list-rules`: text, or a JSON array with `--format json`.
+fn list_rules_command(format: Format) -> Result<ExitCode, Error> {
+    let text = match format {
+        Format::Human | Format::Concise => output::catalogue::render_text(),
+        Format::Json => output::catalogue::render_json(),
+        // Neither is a list of rules: SARIF describes rules only beside results, and
+        // workflow commands are annotations.
+        Format::Github | Format::Sarif => return Err(Error::ListRulesFormat),
+    };
+    print(&text);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--explain RULE`.
@@ -261,20 +268,6 @@ fn exit_code(failed: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn list_rules() -> String {
-    let mut out = String::new();
-    for meta in rules::known_metas() {
-        out.push_str(&format!(
-            "{:<24} {:<8} fix: {:<10} {}\n",
-            meta.id,
-            meta.severity.as_str(),
-            meta.fix.as_str(),
-            meta.summary
-        ));
-    }
-    out
 }
 
 /// Colour when asked, or in `auto` when stdout is a terminal and NO_COLOR is unset.
