@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod concise;
 pub mod diff;
+pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;
