@@ -181,10 +181,11 @@ fn fix_command(
         output::plural(written, "file")
     );
     let mut prefix = String::new();
-    // The contract formats keep stdout to themselves.
+    // The contract formats keep stdout to themselves: a line before the JSON or SARIF
+    // document would make it unreadable.
     if outcome.applied == 0 {
         // Nothing to say.
-    } else if cli.format == Format::Json {
+    } else if matches!(cli.format, Format::Json | Format::Sarif) {
         eprint!("{fixed_line}");
     } else if !cli.quiet {
         prefix = fixed_line;

@@ -138,3 +138,19 @@ fn sarif_log_matches_the_snapshot() {
     pretty = pretty.replace(env!("CARGO_PKG_VERSION"), "[version]");
     insta::assert_snapshot!("sarif", pretty);
 }
+
+/// After `--fix`, what remains is reported as one SARIF document: the "Fixed ..." line
+/// goes to stderr, as it does for JSON.
+#[test]
+fn the_log_after_fix_is_sarif_alone() {
+    let dir = common::fixture_copy("duplicate-nav-entry/pasted-twice");
+    let output = roles_lint()
+        .arg(dir.path())
+        .args(["--fix", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&output.stdout).expect("stdout is one SARIF log");
+    assert_eq!(results(&log).len(), 0);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("Fixed 1 problem in 1 file."), "{stderr}");
+}
