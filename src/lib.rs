@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod discover;
 pub mod english;
