@@ -78,6 +78,10 @@ pub enum Error {
     #[error("cannot write {}: {reason}", path.display())]
     WriteFailed { path: PathBuf, reason: String },
 
+    #[error("cannot write the report to {}: {reason}", path.display())]
+    #[diagnostic(help("give --output-file a file in an existing folder, or leave it out"))]
+    ReportUnwritable { path: PathBuf, reason: String },
+
     #[error("cannot use the baseline {}: {reason}", path.display())]
     #[diagnostic(help("write one with `roles-lint --write-baseline FILE`"))]
     Baseline { path: PathBuf, reason: String },

@@ -22,6 +22,7 @@ pub mod load;
 pub mod output;
 pub mod page;
 pub mod repo;
+pub mod report_file;
 pub mod resolve;
 pub mod rule;
 pub mod rules;
