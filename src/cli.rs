@@ -26,7 +26,17 @@ pub struct Cli {
     #[arg(long, short)]
     pub quiet: bool,
 
-    /// List the rules and exit.
+    /// Write the report (in any --format, or the --diff) to this file instead of
+    /// standard output, replacing it whole; the exit code is unchanged.
+    #[arg(
+        long,
+        value_name = "PATH",
+        conflicts_with_all = ["list_rules", "explain", "init", "write_baseline"]
+    )]
+    pub output_file: Option<PathBuf>,
+
+    /// List the rules and exit: id, default severity, fix, summary; with --format json,
+    /// a JSON array that also gives each rule's documentation.
     #[arg(long, conflicts_with_all = ["explain", "paths"])]
     pub list_rules: bool,
 

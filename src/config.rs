@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -59,8 +60,12 @@ pub struct Config {
     excluded: Gitignore,
 }
 
-/// What `[rules] <id> = "..."` asks of a rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+/// What `[rules] <id> = "..."` asks of a rule: `"error"` fails the run, `"warning"` is
+/// reported without failing it, `"off"` does not run the rule.
+// No doc comment on the variants: schemars would then describe them with `oneOf` and
+// `const`, which older JSON Schema drafts (and some editors) do not know; a plain `enum`
+// is understood everywhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
     Error,
@@ -88,33 +93,61 @@ impl Default for Config {
 }
 
 /// The file as written; spans locate the keys that are checked after parsing.
-#[derive(Debug, Default, Deserialize)]
+///
+/// The doc comments of these structs and fields are the descriptions of the JSON Schema
+/// of the file (`config_schema`), which editors show: they are written for users.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct File {
+#[schemars(
+    title = "roles-lint.toml",
+    description = "The configuration of roles-lint, a linter for Markdown handbooks of role pages. It also marks the root of the handbook. Every key is optional."
+)]
+pub(crate) struct File {
+    /// Pages to skip, as gitignore-style globs relative to this file's folder (such as
+    /// "drafts/" or "archive/**/*.md"). Skipped pages are neither read nor reported, even
+    /// when named on the command line; links to them still resolve.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     exclude: Vec<Spanned<String>>,
+    /// The folder, relative to this file, where a link written from `/` starts. Default:
+    /// the git work tree that holds the handbook, else the handbook root.
     root_dir: Option<String>,
+    /// The handbook's own repository (`owner/repo` on github.com, `host/owner/repo`, or a
+    /// clone URL), whose `/blob/`, `/tree/` and raw URLs are checked as local links.
+    /// Default: git's `origin` remote.
     repository: Option<String>,
+    /// The language of the pages: "auto" (the default) detects it page by page, "en"
+    /// takes every page as English; any other language turns role-typo off.
     language: Option<String>,
     #[serde(default)]
     nav: NavTable,
     #[serde(default)]
     roles: RolesTable,
+    /// The severity of rules by id: "error", "warning" or "off". Rules not named keep
+    /// their default severity (`roles-lint --list-rules`).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RuleSetting>")]
     rules: BTreeMap<Spanned<String>, RuleSetting>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Navigation lists.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct NavTable {
+    /// The headings whose following list is a page's nav, compared ignoring case.
+    /// Default: ["Other Pages", "Navigation", "Pages"].
     headings: Option<Vec<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The role vocabulary of role-typo.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RolesTable {
+    /// Role names to know besides those learnt from the handbook's titles, nav labels,
+    /// file names and comparison tables, such as "Principal Engineer".
     #[serde(default)]
     extra: Vec<String>,
+    /// Words never reported as misspelt role names.
     #[serde(default)]
     ignore_words: Vec<String>,
 }

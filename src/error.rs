@@ -45,6 +45,10 @@ pub enum Error {
     #[error("cannot read standard input: {reason}")]
     Stdin { reason: String },
 
+    #[error("--list-rules prints text or JSON")]
+    #[diagnostic(help("use --format human (the default) or --format json"))]
+    ListRulesFormat,
+
     #[error("unknown rule `{id}`")]
     UnknownRule {
         id: String,
@@ -73,6 +77,10 @@ pub enum Error {
 
     #[error("cannot write {}: {reason}", path.display())]
     WriteFailed { path: PathBuf, reason: String },
+
+    #[error("cannot write the report to {}: {reason}", path.display())]
+    #[diagnostic(help("give --output-file a file in an existing folder, or leave it out"))]
+    ReportUnwritable { path: PathBuf, reason: String },
 
     #[error("cannot use the baseline {}: {reason}", path.display())]
     #[diagnostic(help("write one with `roles-lint --write-baseline FILE`"))]

@@ -9,6 +9,7 @@
 
 pub mod baseline;
 pub mod config;
+pub mod config_schema;
 pub mod diagnostic;
 pub mod discover;
 pub mod english;
@@ -21,6 +22,7 @@ pub mod load;
 pub mod output;
 pub mod page;
 pub mod repo;
+pub mod report_file;
 pub mod resolve;
 pub mod rule;
 pub mod rules;

@@ -2,9 +2,10 @@
 //! or 2 (the run could not be done).
 
 mod cli;
+mod sink;
 
 use std::collections::HashSet;
-use std::io::{IsTerminal, Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -13,6 +14,7 @@ use clap::Parser;
 use cli::{Cli, Color, Format};
 use roles_lint::config::CONFIG_FILE;
 use roles_lint::{output, rules, Error, Options};
+use sink::{print, Sink};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -35,7 +37,7 @@ fn main() -> ExitCode {
 /// Picks the mode the flags ask for; each mode is one function.
 fn run(cli: &Cli) -> Result<ExitCode, Error> {
     if cli.list_rules {
-        return Ok(list_rules_command());
+        return list_rules_command(cli.format);
     }
     if let Some(id) = &cli.explain {
         return explain_command(id);
@@ -48,17 +50,31 @@ fn run(cli: &Cli) -> Result<ExitCode, Error> {
         return write_baseline_command(&options, path);
     }
     let only = fix_only(cli)?;
-    if cli.diff {
-        return diff_command(cli, &options, only.as_ref());
-    }
     if cli.fix && cli.stdin_filename.is_some() {
+        if let Some(path) = &cli.output_file {
+            return Err(Error::ReportUnwritable {
+                path: path.clone(),
+                reason: "--fix --stdin-filename prints the fixed page, not a report".to_string(),
+            });
+        }
         return format_stdin_command(options, only.as_ref());
     }
-    if cli.fix {
-        return fix_command(cli, &options, only.as_ref());
+    let mut sink = Sink::open(cli.output_file.as_deref())?;
+    let code = if cli.diff {
+        diff_command(cli, &options, only.as_ref(), &mut sink)?
+    } else if cli.fix {
+        fix_command(cli, &options, only.as_ref(), &mut sink)?
+    } else {
+        let report = roles_lint::run(&options)?;
+        report_command(cli, &report, String::new(), &mut sink)?
+    };
+    sink.finish()?;
+    if let Some(path) = &cli.output_file {
+        if !cli.quiet {
+            eprintln!("Wrote the report to {}.", path.display());
+        }
     }
-    let report = roles_lint::run(&options)?;
-    Ok(report_command(cli, &report, String::new()))
+    Ok(code)
 }
 
 /// What to lint, from the flags (and standard input for `--stdin-filename`).
@@ -98,10 +114,17 @@ fn options_of(cli: &Cli) -> Result<Options, Error> {
     Ok(options)
 }
 
-/// `--list-rules`.
-fn list_rules_command() -> ExitCode {
-    print(&list_rules());
-    ExitCode::SUCCESS
+/// `--list-rules`: text, or a JSON array with `--format json`.
+fn list_rules_command(format: Format) -> Result<ExitCode, Error> {
+    let text = match format {
+        Format::Human | Format::Concise => output::catalogue::render_text(),
+        Format::Json => output::catalogue::render_json(),
+        // Neither is a list of rules: SARIF describes rules only beside results, and
+        // workflow commands are annotations.
+        Format::Github | Format::Sarif => return Err(Error::ListRulesFormat),
+    };
+    print(&text);
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--explain RULE`.
@@ -139,10 +162,11 @@ fn diff_command(
     cli: &Cli,
     options: &Options,
     only: Option<&HashSet<String>>,
+    sink: &mut Sink,
 ) -> Result<ExitCode, Error> {
     let outcome = roles_lint::fix::fix_handbook(options, only)?;
     let started = Instant::now();
-    print(&output::diff::render(&outcome.changes));
+    sink.write(&output::diff::render(&outcome.changes))?;
     print_timings(cli, &outcome.report, started);
     Ok(exit_code(!outcome.changes.is_empty()))
 }
@@ -164,6 +188,7 @@ fn fix_command(
     cli: &Cli,
     options: &Options,
     only: Option<&HashSet<String>>,
+    sink: &mut Sink,
 ) -> Result<ExitCode, Error> {
     let outcome = roles_lint::fix::fix_handbook(options, only)?;
     let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
@@ -174,10 +199,11 @@ fn fix_command(
         output::plural(written, "file")
     );
     let mut prefix = String::new();
-    // The contract formats keep stdout to themselves.
+    // The contract formats keep stdout (or the report file) to themselves: a line before
+    // the JSON or SARIF document would make it unreadable.
     if outcome.applied == 0 {
         // Nothing to say.
-    } else if cli.format == Format::Json {
+    } else if matches!(cli.format, Format::Json | Format::Sarif) {
         eprint!("{fixed_line}");
     } else if !cli.quiet {
         prefix = fixed_line;
@@ -194,19 +220,33 @@ fn fix_command(
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(report_command(cli, &report, prefix))
+    report_command(cli, &report, prefix, sink)
 }
 
-/// Prints a report in the chosen format, after `prefix`; the exit code says whether an
+/// Writes a report in the chosen format, after `prefix`; the exit code says whether an
 /// error remains.
-fn report_command(cli: &Cli, report: &roles_lint::Report, prefix: String) -> ExitCode {
+fn report_command(
+    cli: &Cli,
+    report: &roles_lint::Report,
+    prefix: String,
+    sink: &mut Sink,
+) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let mut text = prefix;
     if cli.format == Format::Human {
         // Frame by frame: a report of many findings is never held whole.
-        print(&text);
+        sink.write(&text)?;
         text.clear();
-        output::human::for_each_frame(report, use_color(cli.color), print);
+        let color = use_color(cli.color, sink.is_terminal());
+        let mut failed = None;
+        output::human::for_each_frame(report, color, |frame| {
+            if failed.is_none() {
+                failed = sink.write(frame).err();
+            }
+        });
+        if let Some(error) = failed {
+            return Err(error);
+        }
     }
     text.push_str(&match cli.format {
         Format::Human => String::new(),
@@ -222,9 +262,9 @@ fn report_command(cli: &Cli, report: &roles_lint::Report, prefix: String) -> Exi
         text.push_str(&output::summary_line(report));
         text.push('\n');
     }
-    print(&text);
+    sink.write(&text)?;
     print_timings(cli, report, started);
-    exit_code(report.has_errors())
+    Ok(exit_code(report.has_errors()))
 }
 
 /// Every id `--explain` knows.
@@ -269,35 +309,12 @@ fn exit_code(failed: bool) -> ExitCode {
     }
 }
 
-fn list_rules() -> String {
-    let mut out = String::new();
-    for meta in rules::known_metas() {
-        out.push_str(&format!(
-            "{:<24} {:<8} fix: {:<10} {}\n",
-            meta.id,
-            meta.severity.as_str(),
-            meta.fix.as_str(),
-            meta.summary
-        ));
-    }
-    out
-}
-
-/// Colour when asked, or in `auto` when stdout is a terminal and NO_COLOR is unset.
-fn use_color(color: Color) -> bool {
+/// Colour when asked, or in `auto` when the report goes to a terminal and NO_COLOR is
+/// unset.
+fn use_color(color: Color, terminal: bool) -> bool {
     match color {
         Color::Always => true,
         Color::Never => false,
-        Color::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-        }
+        Color::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && terminal,
     }
-}
-
-/// Writes to stdout; a closed pipe (`roles-lint | head`) is not an error worth a panic.
-fn print(text: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
 }

@@ -98,18 +98,10 @@ fn write_page(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     // A temporary file in the same folder, renamed over the page: a reader sees the old
-    // page or the new one, never half of one. It is created with the list of files in
-    // flight held, so that an interruption cannot come between its creation and its
-    // listing.
-    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
-    let mut temporary = tempfile::Builder::new()
-        .prefix(&format!("{TEMPORARY_PREFIX}{name}."))
-        .suffix(TEMPORARY_SUFFIX)
-        .tempfile_in(folder)
+    // page or the new one, never half of one.
+    let mut temporary = temporary_file(folder, &name, None)
         .map_err(|e| format!("cannot be written (temporary file: {e})"))?;
     let temporary_path = temporary.path().to_path_buf();
-    in_flight.push(temporary_path.clone());
-    drop(in_flight);
     let result = (|| {
         temporary
             .write_all(change.fixed.as_bytes())
@@ -128,11 +120,41 @@ fn write_page(
             .map(drop)
             .map_err(|e| format!("cannot be replaced: {}", e.error))
     })();
+    forget_temporary_file(&temporary_path);
+    result.map(|()| Some(target))
+}
+
+/// A temporary file in `folder` to be renamed over the file `name`, named as
+/// roles-lint's temporary files are, so that a stale one is recognised; created with
+/// `permissions` (the umask applies) or else owner-only. It is listed for
+/// `remove_temporary_files` until `forget_temporary_file`, and is created with that list
+/// held, so that an interruption cannot come between its creation and its listing.
+pub fn temporary_file(
+    folder: &Path,
+    name: &str,
+    permissions: Option<fs::Permissions>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+    let prefix = format!("{TEMPORARY_PREFIX}{name}.");
+    let mut builder = tempfile::Builder::new();
+    if let Some(permissions) = permissions {
+        builder.permissions(permissions);
+    }
+    let temporary = builder
+        .prefix(&prefix)
+        .suffix(TEMPORARY_SUFFIX)
+        .tempfile_in(folder)?;
+    in_flight.push(temporary.path().to_path_buf());
+    Ok(temporary)
+}
+
+/// Takes a temporary file off the list of `remove_temporary_files`: it was renamed or
+/// removed.
+pub fn forget_temporary_file(path: &Path) {
     IN_FLIGHT
         .lock()
         .unwrap_or_else(|p| p.into_inner())
-        .retain(|p| *p != temporary_path);
-    result.map(|()| Some(target))
+        .retain(|p| p != path);
 }
 
 /// Size and modification time of a file.

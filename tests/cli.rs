@@ -203,6 +203,68 @@ fn list_rules_names_every_rule() {
 }
 
 #[test]
+fn list_rules_as_json_describes_every_rule() {
+    let output = roles_lint()
+        .args(["--list-rules", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let rules: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout)
+        .expect("--list-rules --format json prints a JSON array");
+    let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let known: Vec<&str> = roles_lint::rules::known_metas().map(|m| m.id).collect();
+    assert_eq!(ids, known);
+    for (rule, meta) in rules.iter().zip(roles_lint::rules::known_metas()) {
+        assert_eq!(rule["default_severity"], meta.severity.as_str());
+        assert_eq!(rule["fix"], meta.fix.as_str());
+        assert_eq!(rule["summary"], meta.summary);
+        let doc = rule["doc"].as_str().unwrap();
+        assert_eq!(
+            rule["help_uri"],
+            format!("{}/blob/main/{doc}", env!("CARGO_PKG_REPOSITORY"))
+        );
+        let pseudo = roles_lint::rules::meta(meta.id).is_none();
+        assert_eq!(rule["kind"], if pseudo { "pseudo-rule" } else { "rule" });
+        assert_documented(doc);
+    }
+    let link = &rules[ids.iter().position(|id| *id == "broken-link").unwrap()];
+    assert_eq!(link["doc"], "rules/broken-link.md");
+    assert_eq!(link["fix"], "sometimes");
+}
+
+/// `doc` (`rules/<id>.md`, or `README.md#section`) exists in this repository.
+fn assert_documented(doc: &str) {
+    let (file, section) = doc.split_once('#').unwrap_or((doc, ""));
+    let text =
+        std::fs::read_to_string(common::repo().join(file)).unwrap_or_else(|e| panic!("{doc}: {e}"));
+    if !section.is_empty() {
+        let slugs: Vec<String> = text
+            .lines()
+            .filter_map(|line| line.strip_prefix("## ").or(line.strip_prefix("### ")))
+            .map(|title| title.to_lowercase().replace(' ', "-"))
+            .collect();
+        assert!(slugs.iter().any(|s| s == section), "{doc}: no such section");
+    }
+}
+
+#[test]
+fn list_rules_as_text_is_unchanged_and_other_formats_are_refused() {
+    let text = roles_lint().arg("--list-rules").output().unwrap();
+    let stdout = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert_eq!(
+        stdout.lines().count(),
+        roles_lint::rules::known_metas().count()
+    );
+    assert!(stdout.starts_with("anchor-label-mismatch    error    fix: sometimes "));
+    roles_lint()
+        .args(["--list-rules", "--format", "sarif"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--format json"));
+}
+
+#[test]
 fn explain_prints_the_rule_doc() {
     let doc = std::fs::read_to_string(common::repo().join("rules/broken-link.md")).unwrap();
     roles_lint()

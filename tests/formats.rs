@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{fixture, handbook, lint, lint_with, roles_lint};
 use roles_lint::{output, Options, Report};
 
@@ -76,7 +74,7 @@ fn assert_valid(validator: &jsonschema::Validator, log: &serde_json::Value, what
 }
 
 fn sarif(report: &Report) -> serde_json::Value {
-    let text = output::sarif::render_with_base(report, Path::new("/work/repo"), "handbook/");
+    let text = output::sarif::render_with_prefix(report, "handbook/");
     serde_json::from_str(&text).unwrap()
 }
 
@@ -138,10 +136,16 @@ fn sarif_describes_every_rule_and_locates_findings_as_json_does() {
     let run = &log["runs"][0];
     assert_eq!(log["version"], "2.1.0");
     assert_eq!(run["columnKind"], "unicodeCodePoints");
-    assert_eq!(
-        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
-        "file:///work/repo/"
-    );
+    // %SRCROOT% is described, not located: no path of the machine in the log.
+    let base = &run["originalUriBaseIds"]["%SRCROOT%"];
+    assert!(base.get("uri").is_none(), "{base}");
+    assert!(base["description"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("git work tree"));
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    assert!(repository.starts_with("https://"), "{repository}");
+    assert_eq!(run["tool"]["driver"]["informationUri"], repository);
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
     let known: Vec<&str> = roles_lint::rules::known_metas().map(|m| m.id).collect();
@@ -154,6 +158,18 @@ fn sarif_describes_every_rule_and_locates_findings_as_json_does() {
     assert_eq!(anchor["shortDescription"]["text"], meta.summary);
     assert_eq!(anchor["help"]["markdown"], meta.doc);
     assert_eq!(anchor["defaultConfiguration"]["level"], "error");
+    assert_eq!(
+        anchor["helpUri"],
+        format!("{repository}/blob/main/rules/broken-anchor.md")
+    );
+    for rule in rules {
+        let uri = rule["helpUri"].as_str().unwrap();
+        let doc = uri
+            .strip_prefix(&format!("{repository}/blob/main/"))
+            .unwrap_or_else(|| panic!("{uri} is not in the repository"));
+        let file = doc.split('#').next().unwrap();
+        assert!(common::repo().join(file).is_file(), "{uri}: no {file}");
+    }
     assert!(anchor["fullDescription"]["text"].as_str().unwrap().len() > 20);
 
     let results = run["results"].as_array().unwrap();

@@ -1,8 +1,10 @@
 //! Rendering a report: human (code frames), concise (one line each), JSON, GitHub
-//! workflow commands and SARIF.
+//! workflow commands and SARIF; and the rule catalogue (`--list-rules`).
 
+pub mod catalogue;
 pub mod concise;
 pub mod diff;
+pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;

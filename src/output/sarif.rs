@@ -2,17 +2,23 @@
 //! SARIF viewers.
 //!
 //! The run lists every rule and pseudo-rule as a `reportingDescriptor` (help from
-//! `rules/<id>.md`). Regions use the report's 1-based lines and character columns, end
-//! exclusive, which SARIF calls `unicodeCodePoints`. Artifact URIs are relative to
-//! `%SRCROOT%`: the git work tree that holds the handbook (as code scanning expects),
-//! else the handbook root.
+//! `rules/<id>.md`, `helpUri` its page in roles-lint's repository). Regions use the
+//! report's 1-based lines and character columns, end exclusive, which SARIF calls
+//! `unicodeCodePoints`. Artifact URIs are relative to `%SRCROOT%`: the git work tree that
+//! holds the handbook (as code scanning expects), else the handbook root.
+//!
+//! No absolute path of the machine appears in the log: `%SRCROOT%` is described, not
+//! given a `file://` URI (SARIF allows an `originalUriBaseIds` entry without `uri`; code
+//! scanning reads relative URIs from the repository root), so a log is the same wherever
+//! it was made and leaks no home folder or runner layout. Each result carries a partial
+//! fingerprint (see `fingerprint`) that does not change when lines move.
 
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
+use super::catalogue;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::rule::RuleMeta;
@@ -59,7 +65,7 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
-    original_uri_base_ids: HashMap<&'static str, ArtifactLocation>,
+    original_uri_base_ids: BTreeMap<&'static str, BaseId>,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
 }
@@ -75,6 +81,7 @@ struct Driver {
     name: &'static str,
     version: &'static str,
     semantic_version: &'static str,
+    information_uri: &'static str,
     rules: Vec<Descriptor>,
 }
 
@@ -85,8 +92,16 @@ struct Descriptor {
     name: String,
     short_description: Text,
     full_description: Text,
+    help_uri: String,
     help: Help,
     default_configuration: Configuration,
+}
+
+/// An `originalUriBaseIds` entry that says what the base is without giving its
+/// absolute `uri`.
+#[derive(Serialize)]
+struct BaseId {
+    description: Text,
 }
 
 #[derive(Serialize)]
@@ -118,6 +133,7 @@ struct SarifResult<'a> {
     related_locations: Vec<Location>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<SarifFix>,
+    partial_fingerprints: BTreeMap<&'static str, String>,
 }
 
 #[derive(Serialize)]
@@ -177,20 +193,19 @@ struct Replacement {
 
 /// Renders the report; `%SRCROOT%` is the git work tree holding the handbook, if any.
 pub fn render(report: &Report) -> String {
-    let base = crate::repo::work_tree_of(&report.root).unwrap_or_else(|| report.root.clone());
-    let prefix = super::github::repository_prefix(&report.root);
-    render_with_base(report, &base, &prefix)
+    render_with_prefix(report, &super::github::repository_prefix(&report.root))
 }
 
-/// Renders the report with `%SRCROOT%` at the absolute folder `base`, and `prefix`
-/// (empty, or ending in `/`) before each page path to make it relative to `base`.
-pub fn render_with_base(report: &Report, base: &Path, prefix: &str) -> String {
+/// Renders the report with `prefix` (empty, or ending in `/`) before each page path to
+/// make it relative to `%SRCROOT%`.
+pub fn render_with_prefix(report: &Report, prefix: &str) -> String {
     let metas: Vec<&'static RuleMeta> = rules::known_metas().collect();
     let index: HashMap<&str, usize> = metas
         .iter()
         .enumerate()
         .map(|(i, meta)| (meta.id, i))
         .collect();
+    let fingerprints = super::fingerprint::fingerprints(report);
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -200,21 +215,28 @@ pub fn render_with_base(report: &Report, base: &Path, prefix: &str) -> String {
                     name: "roles-lint",
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
+                    information_uri: catalogue::REPOSITORY,
                     rules: metas.iter().map(|meta| descriptor(meta)).collect(),
                 },
             },
-            original_uri_base_ids: HashMap::from([(
+            original_uri_base_ids: BTreeMap::from([(
                 SRCROOT,
-                ArtifactLocation {
-                    uri: folder_uri(base),
-                    uri_base_id: None,
+                BaseId {
+                    description: Text {
+                        text: "The root of the git work tree that holds the handbook (else \
+                               the handbook's own folder); every artifact URI is relative to it."
+                            .to_string(),
+                    },
                 },
             )]),
             column_kind: "unicodeCodePoints",
             results: report
                 .diagnostics
                 .iter()
-                .map(|d| result(report, d, index.get(d.rule).copied(), prefix))
+                .zip(fingerprints)
+                .map(|(d, fingerprint)| {
+                    result(report, d, index.get(d.rule).copied(), prefix, fingerprint)
+                })
                 .collect(),
         }],
     };
@@ -242,6 +264,7 @@ fn descriptor(meta: &'static RuleMeta) -> Descriptor {
         full_description: Text {
             text: first_paragraph(meta.doc),
         },
+        help_uri: catalogue::help_uri(meta),
         help: Help {
             text: meta.doc,
             markdown: meta.doc,
@@ -268,6 +291,7 @@ fn result<'a>(
     d: &'a Diagnostic,
     rule_index: Option<usize>,
     prefix: &str,
+    fingerprint: String,
 ) -> SarifResult<'a> {
     let artifact = ArtifactLocation {
         uri: utf8_percent_encode(&format!("{prefix}{}", d.path), PATH).to_string(),
@@ -332,6 +356,7 @@ fn result<'a>(
         }],
         related_locations,
         fixes,
+        partial_fingerprints: BTreeMap::from([(super::fingerprint::KEY, fingerprint)]),
     }
 }
 
@@ -351,36 +376,9 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// `file:///…/` for an absolute folder, percent-encoded, ending in `/`.
-fn folder_uri(folder: &Path) -> String {
-    let mut path: String = folder
-        .components()
-        .filter_map(|c| match c {
-            // A Windows drive (`C:`) is the first segment of a file URI's path.
-            std::path::Component::Prefix(prefix) => {
-                Some(prefix.as_os_str().to_string_lossy().into_owned())
-            }
-            std::path::Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .map(|name| format!("/{}", utf8_percent_encode(&name, PATH)))
-        .collect();
-    path.push('/');
-    format!("file://{path}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folder_uris_are_encoded_and_end_in_a_slash() {
-        assert_eq!(
-            folder_uri(Path::new("/work/my handbook/été")),
-            "file:///work/my%20handbook/%C3%A9t%C3%A9/"
-        );
-        assert_eq!(folder_uri(Path::new("/")), "file:///");
-    }
 
     #[test]
     fn first_paragraph_skips_the_title() {
