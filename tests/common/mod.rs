@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod doc_examples;
+pub mod packaging;
 
 use std::fs;
 use std::path::{Path, PathBuf};
