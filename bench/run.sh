@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times roles-lint on generated clean handbooks of 1,000 and 10,000 pages.
+# Times roles-lint on generated clean handbooks of 1,000 and 10,000 pages, and --fix on a
+# 10,000-page handbook with defects.
 #
 # Prints, per size: hyperfine's wall-clock figures, the peak memory (GNU time's maximum
 # resident set size) and the phase breakdown of `--timings`, so the overhead over reading
@@ -35,8 +36,26 @@ for pages in "${sizes[@]}"; do
   echo "== $pages pages, $((size / 1000 / 1000)) MB of Markdown ($(nproc) cores)"
   "$bin" --quiet "$dir" || { echo "the clean handbook has findings" >&2; exit 1; }
   hyperfine --warmup 1 --runs 10 --style basic "$bin --quiet $dir"
-  /usr/bin/time -f "peak memory: %M KiB, %e s wall, %U s user, %S s system" \
-    "$bin" --quiet "$dir"
+  peak_kib=$(/usr/bin/time -f "%M" "$bin" --quiet "$dir" 2>&1 >/dev/null | tail -n 1)
+  echo "peak memory: $((peak_kib / 1024)) MiB, $(awk -v p="$peak_kib" -v s="$size" \
+    'BEGIN {printf "%.1f", p * 1024 / s}')x the Markdown (aim: at most 2.5x)"
   echo "phases (one run):"
-  "$bin" --quiet --timings "$dir" 2>&1 >/dev/null | sed 's/^/  /'
+  "$bin" --quiet --timings "$dir" 2>&1 >/dev/null | tee "$out/timings" | sed 's/^/  /'
+  awk '/read\+parse:/ {rp = $2} /total:/ {t = $2}
+    END {printf "  whole run / read+parse: %.2f (aim: at most 2)\n", t / rp}' "$out/timings"
 done
+
+# --fix on a handbook with defects on 10% of its pages, against a plain run of the same
+# handbook (aim: at most 1.5 times). Each timed run starts from a fresh copy.
+fix_pages=${FIX_PAGES:-10000}
+defective=$out/hb-$fix_pages-defects
+if [ ! -f "$defective/.gen_handbook" ]; then
+  python3 "$gen" "$defective" --pages "$fix_pages" --defects 0.1 --force >/dev/null
+fi
+work=$out/fix-work
+echo "== --fix on $fix_pages pages with defects on 10% of them"
+hyperfine --warmup 1 --runs 5 --style basic --ignore-failure \
+  --prepare "rm -rf $work && cp -r $defective $work" \
+  --command-name "plain run" "$bin --quiet $work" \
+  --command-name "--fix" "$bin --quiet --fix $work"
+rm -rf "$work"
