@@ -77,7 +77,7 @@ pub fn scope(paths: &[PathBuf], may_be_missing: Option<&Path>) -> Result<Scope, 
                     reason: error.to_string(),
                 })
             }
-            Err(_) if may_be_missing == Some(path.as_path()) => {
+            Err(_) if may_be_missing == Some(path.as_path()) || is_removed_page(path) => {
                 let name = path.file_name().ok_or_else(not_found)?;
                 let parent = match path.parent() {
                     Some(p) if !p.as_os_str().is_empty() => p,
@@ -126,6 +126,19 @@ pub fn scope(paths: &[PathBuf], may_be_missing: Option<&Path>) -> Result<Scope, 
         selected: Some(selection),
         shallow,
     })
+}
+
+/// True for a Markdown file that is not there in a folder that belongs to a handbook
+/// (a `roles-lint.toml` or a git work tree above it): a page deleted or moved away, which
+/// CI names among the changed files. Its damage is reported: the links to it.
+fn is_removed_page(path: &Path) -> bool {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    is_markdown(path)
+        && fs::symlink_metadata(path).is_err()
+        && fs::canonicalize(parent).is_ok_and(|folder| marked_root(&folder).is_some())
 }
 
 fn check_readable(root: &Path) -> Result<(), Error> {

@@ -10,6 +10,7 @@
 pub mod baseline;
 pub mod config;
 pub mod config_schema;
+pub mod damage;
 pub mod diagnostic;
 pub mod discover;
 pub mod english;
@@ -141,16 +142,44 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     Ok(report(loaded, diagnostics, clock))
 }
 
-/// The settled findings of a loaded handbook: check → settle.
+/// The settled findings of a loaded handbook: check → settle. When pages were given,
+/// they are reported with the damage they do elsewhere (`damage`).
 pub(crate) fn lint(loaded: &load::Loaded) -> Vec<Diagnostic> {
-    let findings = check(loaded);
-    settle::settle(
-        findings,
-        &loaded.handbook,
+    let damage = loaded
+        .scope
+        .selected
+        .as_ref()
+        .map(|selection| damage::Damage::of(&loaded.handbook, selection));
+    let handbook = &loaded.handbook;
+    let may_carry = |path: &str| {
+        loaded.is_reported(path)
+            || damage.as_ref().is_some_and(|damage| {
+                handbook
+                    .page_index(path)
+                    .is_some_and(|position| damage.may_reach(position))
+            })
+    };
+    let mut findings = check_pages(
+        handbook,
         &loaded.plan,
-        &|path: &str| loaded.is_reported(path),
+        &may_carry,
+        loaded.unreadable.clone(),
+    );
+    if let Some(damage) = &damage {
+        findings.retain(|d| loaded.is_reported(&d.path) || damage.caused(handbook, d));
+    }
+    let mut settled = settle::settle(
+        findings,
+        handbook,
+        &loaded.plan,
+        &may_carry,
         loaded.baseline.as_ref(),
-    )
+    );
+    if damage.is_some() {
+        // Directives on other pages hide their findings, but are not checked there.
+        settled.retain(|d| d.rule != rules::INVALID_SUPPRESSION || loaded.is_reported(&d.path));
+    }
+    settled
 }
 
 /// Lints pages held in memory, as a handbook of their own: `(root-relative path, text)`,
@@ -184,17 +213,6 @@ pub fn run_in_memory(pages: &[(String, String)]) -> Report {
         sources,
         timings: Vec::new(),
     }
-}
-
-/// Every rule that is on, over every page reported on (in parallel), then over the
-/// handbook as a whole; with the pages that could not be read.
-fn check(loaded: &load::Loaded) -> Vec<Diagnostic> {
-    check_pages(
-        &loaded.handbook,
-        &loaded.plan,
-        &|path| loaded.is_reported(path),
-        loaded.unreadable.clone(),
-    )
 }
 
 /// `check` over any handbook: `diagnostics` holds findings made before the rules ran.

@@ -88,7 +88,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
         Found::Unreadable(_, reason) => Err(reason),
     };
     let mut opened = discover::walk_excluding(&scope.root, &config, scope.shallow, open);
-    let skipped = skipped_by_walk(&scope, &config, &opened);
+    let skipped = skipped_by_walk(&scope, &config, &opened, &overrides);
     if !skipped.is_empty() {
         opened.par_extend(
             skipped
@@ -145,7 +145,12 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
 /// The files named on the command line that the walk skipped (a hidden folder, an
 /// ignored file, a page given on standard input that is not on disk yet), unless the
 /// configuration excludes them.
-fn skipped_by_walk<T>(scope: &Scope, config: &Config, walked: &[(String, T)]) -> Vec<Found> {
+fn skipped_by_walk<T>(
+    scope: &Scope,
+    config: &Config,
+    walked: &[(String, T)],
+    overrides: &HashMap<String, String>,
+) -> Vec<Found> {
     let Some(selection) = &scope.selected else {
         return Vec::new();
     };
@@ -153,7 +158,12 @@ fn skipped_by_walk<T>(scope: &Scope, config: &Config, walked: &[(String, T)]) ->
         .files
         .iter()
         .filter(|file| {
-            !config.is_excluded(file, false)
+            // A page given that is gone (deleted or moved away) has nothing to read: it
+            // is given for the links to it (see `damage`).
+            let exists = overrides.contains_key(*file)
+                || fs::symlink_metadata(scope.root.join(file)).is_ok();
+            exists
+                && !config.is_excluded(file, false)
                 && walked
                     .binary_search_by(|(path, _)| path.as_str().cmp(file.as_str()))
                     .is_err()
