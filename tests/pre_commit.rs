@@ -1,7 +1,8 @@
 //! The real pre-commit tool runs this repository's hooks (`.pre-commit-hooks.yaml`) with
 //! `pre-commit try-repo`: `roles-lint` (`language: rust`) and `roles-lint-py`
 //! (`language: python`, pip building pyproject.toml's wheel with maturin) each fail on a
-//! page with a broken link and pass once the link is fixed.
+//! page with a broken link and pass once the link is fixed; on staged changes alone, the
+//! hook fails on what a renamed heading or a moved page breaks in another page.
 //!
 //! The test installs pre-commit from PyPI into a temporary virtual environment. Without
 //! python3, venv, pip, git or the network it says why on stderr and passes, unless
@@ -47,6 +48,12 @@ fn handbook_repo(dir: &Path) -> Result<PathBuf, String> {
 
 /// `pre-commit try-repo <this repository> <hook> --all-files` in `repo`.
 fn try_repo(pre_commit: &Path, repo: &Path, home: &Path, hook: &str) -> Output {
+    try_repo_on(pre_commit, repo, home, hook, &["--all-files"])
+}
+
+/// `pre-commit try-repo <this repository> <hook> <files>` in `repo`: no files given is
+/// what a commit runs, the staged files.
+fn try_repo_on(pre_commit: &Path, repo: &Path, home: &Path, hook: &str, files: &[&str]) -> Output {
     let source = common::repo();
     let started = Instant::now();
     let output = packaging::release_build_settings(
@@ -54,7 +61,9 @@ fn try_repo(pre_commit: &Path, repo: &Path, home: &Path, hook: &str) -> Output {
             .current_dir(repo)
             .arg("try-repo")
             .arg(&source)
-            .args([hook, "--all-files", "--color", "never"])
+            .arg(hook)
+            .args(files)
+            .args(["--color", "never"])
             .env("PRE_COMMIT_HOME", home),
     )
     .output()
@@ -69,6 +78,69 @@ fn try_repo(pre_commit: &Path, repo: &Path, home: &Path, hook: &str) -> Output {
 #[test]
 fn pre_commit_try_repo_fails_on_a_broken_link_and_passes_once_fixed() {
     fails_on_a_broken_link_and_passes_once_fixed("roles-lint");
+}
+
+/// On staged changes only, the hook reports what they break in other pages: a renamed
+/// heading breaks a `#fragment` of README.md, a `git mv` breaks README.md's link.
+#[test]
+fn pre_commit_reports_what_a_staged_change_breaks_in_other_pages() {
+    let dir = tempfile::tempdir().expect("a temporary folder can be made");
+    if let Err(reason) = git(&common::repo(), &["rev-parse", "--verify", "HEAD"]) {
+        return skip(&format!(
+            "this source tree is not a git repository: {reason}"
+        ));
+    }
+    let pre_commit = match install_pre_commit(dir.path()) {
+        Ok(pre_commit) => pre_commit,
+        Err(reason) => return skip(&format!("pre-commit cannot be installed: {reason}")),
+    };
+    let repo = dir.path().join("handbook");
+    packaging::git_repo(
+        &repo,
+        &[
+            (
+                "README.md",
+                "# Engineering Handbook\n\n- [Software Engineer](Software-Engineer.md)\n- [Growth](Software-Engineer.md#growth)\n",
+            ),
+            (
+                "Software-Engineer.md",
+                "# Software Engineer\n\nBack to the [handbook](README.md).\n\n## Growth\n\nText.\n",
+            ),
+        ],
+    )
+    .expect("git can make a repository");
+    let home = dir.path().join("pre-commit-home");
+
+    common::write(
+        &repo,
+        "Software-Engineer.md",
+        b"# Software Engineer\n\nBack to the [handbook](README.md).\n\n## Progression\n\nText.\n",
+    );
+    git(&repo, &["add", "Software-Engineer.md"]).expect("git can stage");
+    let renamed = try_repo_on(&pre_commit, &repo, &home, "roles-lint", &[]);
+    let said = text(&renamed);
+    assert!(
+        !renamed.status.success(),
+        "the renamed heading passed:\n{said}"
+    );
+    assert!(
+        said.contains("broken-anchor") && said.contains("README.md"),
+        "the broken fragment in README.md is not shown:\n{said}"
+    );
+
+    git(&repo, &["checkout", "--quiet", "HEAD", "--", "."]).expect("git can reset");
+    git(
+        &repo,
+        &["mv", "Software-Engineer.md", "Software-Developer.md"],
+    )
+    .expect("git mv");
+    let moved = try_repo_on(&pre_commit, &repo, &home, "roles-lint", &[]);
+    let said = text(&moved);
+    assert!(!moved.status.success(), "the move passed:\n{said}");
+    assert!(
+        said.contains("broken-link") && said.contains("README.md"),
+        "the links to the old name in README.md are not shown:\n{said}"
+    );
 }
 
 /// The hook installed with pip: pyproject.toml is a build pip can run, and the wheel's
