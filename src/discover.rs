@@ -207,9 +207,20 @@ pub fn is_markdown(path: &Path) -> bool {
 /// not followed, so a link loop cannot trap the walk.
 pub fn walk(root: &Path) -> Vec<Found> {
     walk_excluding(root, &Config::default(), false, |found| found)
+        .pages
         .into_iter()
         .map(|(_, found)| found)
         .collect()
+}
+
+/// What a walk found.
+pub struct Walked<T> {
+    /// What `visit` made of each page (or place that could not be read), sorted by
+    /// root-relative path.
+    pub pages: Vec<(String, T)>,
+    /// Root-relative folders below the root that hold a `roles-lint.toml`: handbooks of
+    /// their own, sorted. Their pages are among `pages` all the same.
+    pub nested: Vec<String>,
 }
 
 /// `walk`, skipping the pages and folders that the configuration's `exclude` matches;
@@ -221,7 +232,7 @@ pub fn walk_excluding<T: Send>(
     config: &Config,
     shallow: bool,
     visit: impl Fn(Found) -> T + Sync,
-) -> Vec<(String, T)> {
+) -> Walked<T> {
     let mut builder = ignore::WalkBuilder::new(root);
     builder
         .require_git(false)
@@ -235,10 +246,16 @@ pub fn walk_excluding<T: Send>(
         });
     }
     let results = std::sync::Mutex::new(Vec::new());
+    let nested = std::sync::Mutex::new(Vec::new());
     builder.build_parallel().run(|| {
-        let (visit, results) = (&visit, &results);
+        let (visit, results, nested) = (&visit, &results, &nested);
         Box::new(move |entry| {
-            if let Some(found) = found_of(root, entry) {
+            if let Some(folder) = nested_root(root, &entry) {
+                nested
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(folder);
+            } else if let Some(found) = found_of(root, entry) {
                 let path = found.path().to_string();
                 let value = visit(found);
                 results
@@ -253,7 +270,24 @@ pub fn walk_excluding<T: Send>(
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     results.sort_by(|a, b| a.0.cmp(&b.0));
-    results
+    let mut nested = nested
+        .into_inner()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    nested.sort();
+    Walked {
+        pages: results,
+        nested,
+    }
+}
+
+/// The root-relative folder of a `roles-lint.toml` below the root, if `entry` is one.
+fn nested_root(root: &Path, entry: &Result<ignore::DirEntry, ignore::Error>) -> Option<String> {
+    let entry = entry.as_ref().ok()?;
+    let is_file = entry.file_type().is_some_and(|t| t.is_file());
+    if !is_file || entry.depth() < 2 || entry.file_name() != CONFIG_FILE {
+        return None;
+    }
+    relative_path(root, entry.path().parent()?)
 }
 
 /// What one entry of the walk is for the handbook: a page, a place that cannot be

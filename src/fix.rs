@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{Edit, Fix};
-use crate::{lint, load, report, Clock, Error, Options, Report};
+use crate::{lint, load, nested_options, report, Clock, Error, Options, Report};
 
 /// More passes than any fix needs: each pass applies every non-overlapping fix, and
 /// only fixes that overlapped wait for the next one.
@@ -21,6 +21,20 @@ pub struct FixOutcome {
     pub changes: BTreeMap<String, Change>,
     /// How many fixes were applied.
     pub applied: usize,
+}
+
+impl FixOutcome {
+    /// Takes in what fixing the handbook nested in the root-relative `folder` did.
+    fn absorb(&mut self, folder: &str, inner: FixOutcome) {
+        self.report.absorb(folder, inner.report);
+        self.changes.extend(
+            inner
+                .changes
+                .into_iter()
+                .map(|(path, change)| (format!("{folder}/{path}"), change)),
+        );
+        self.applied += inner.applied;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,12 +92,17 @@ pub fn fix_handbook(
                 })
                 .collect();
             clock.lap("rules");
-            let report = report(loaded, diagnostics, clock);
-            return Ok(FixOutcome {
-                report,
+            let nested = loaded.nested.clone();
+            let mut outcome = FixOutcome {
+                report: report(loaded, diagnostics, clock),
                 changes,
                 applied,
-            });
+            };
+            for folder in nested {
+                let nested_options = nested_options(options, &outcome.report.root, &folder);
+                outcome.absorb(&folder, fix_handbook(&nested_options, only)?);
+            }
+            return Ok(outcome);
         }
         drop(diagnostics);
         loaded = loaded.with_texts(fixed_texts);

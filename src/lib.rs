@@ -106,6 +106,25 @@ impl Report {
         self.diagnostics.iter().filter(|d| d.fix.is_some()).count()
     }
 
+    /// Takes in the report of the handbook nested in the root-relative `folder`: its
+    /// pages and findings are named from this report's root.
+    pub fn absorb(&mut self, folder: &str, inner: Report) {
+        self.files += inner.files;
+        self.diagnostics
+            .extend(inner.diagnostics.into_iter().map(|mut d| {
+                d.path = format!("{folder}/{}", d.path);
+                d
+            }));
+        self.diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.sources.extend(
+            inner
+                .sources
+                .into_iter()
+                .map(|(path, source)| (format!("{folder}/{path}"), source)),
+        );
+    }
+
     /// True when some finding is an error: the run fails.
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
@@ -139,7 +158,32 @@ pub fn run(options: &Options) -> Result<Report, Error> {
     let loaded = load::load(options, &mut clock)?;
     let diagnostics = lint(&loaded);
     clock.lap("rules");
-    Ok(report(loaded, diagnostics, clock))
+    let nested = loaded.nested.clone();
+    let mut report = report(loaded, diagnostics, clock);
+    for folder in nested {
+        let inner = run(&nested_options(options, &report.root, &folder))?;
+        report.absorb(&folder, inner);
+    }
+    Ok(report)
+}
+
+/// The options of a run over the handbook nested in the root-relative `folder`: its own
+/// `roles-lint.toml`, not the one `--config` named for the outer handbook.
+pub(crate) fn nested_options(options: &Options, root: &std::path::Path, folder: &str) -> Options {
+    Options {
+        paths: vec![root.join(folder)],
+        config: None,
+        overrides: options
+            .overrides
+            .iter()
+            .filter_map(|(path, text)| {
+                let inner = path.strip_prefix(folder)?.strip_prefix('/')?;
+                Some((inner.to_string(), text.clone()))
+            })
+            .collect(),
+        stdin: None,
+        ..options.clone()
+    }
 }
 
 /// The settled findings of a loaded handbook: check → settle. When pages were given,

@@ -33,6 +33,9 @@ pub struct Loaded {
     pub unreadable: Vec<Diagnostic>,
     /// How pages were reduced to facts, to parse new versions of them alike.
     pub extract: ExtractOptions,
+    /// Root-relative folders below the root that are handbooks of their own (they hold
+    /// a `roles-lint.toml`), outermost only.
+    pub nested: Vec<String>,
 }
 
 impl Loaded {
@@ -87,7 +90,23 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
         }
         Found::Unreadable(_, reason) => Err(reason),
     };
-    let mut opened = discover::walk_excluding(&scope.root, &config, scope.shallow, open);
+    let walked = discover::walk_excluding(&scope.root, &config, scope.shallow, open);
+    // A folder below the root with a `roles-lint.toml` of its own is a handbook of its
+    // own, linted with its own configuration (`run`): its pages are not this handbook's.
+    // Only a handbook given as a folder is split: pages given are linted where they are.
+    let mut nested = if scope.selected.is_none() {
+        walked.nested
+    } else {
+        Vec::new()
+    };
+    let outermost: Vec<String> = nested
+        .iter()
+        .filter(|folder| !nested.iter().any(|outer| is_below(folder, outer)))
+        .cloned()
+        .collect();
+    nested = outermost;
+    let mut opened = walked.pages;
+    opened.retain(|(path, _)| !nested.iter().any(|folder| is_below(path, folder)));
     let skipped = skipped_by_walk(&scope, &config, &opened, &overrides);
     if !skipped.is_empty() {
         opened.par_extend(
@@ -99,7 +118,11 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
     }
     // A folder without one Markdown file is a mistake (a CI job pointed at the wrong
     // folder would pass), unless the configuration excluded what was there.
-    if opened.is_empty() && scope.selected.is_none() && config.exclude.is_empty() {
+    if opened.is_empty()
+        && nested.is_empty()
+        && scope.selected.is_none()
+        && config.exclude.is_empty()
+    {
         return Err(Error::NoPages {
             path: scope.root.clone(),
         });
@@ -139,6 +162,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
         files,
         unreadable,
         extract,
+        nested,
     })
 }
 
@@ -189,6 +213,12 @@ pub fn parse_page(path: String, text: String, extract: &ExtractOptions) -> Page 
         source,
         facts,
     }
+}
+
+/// True when the root-relative `path` lies in the root-relative `folder`.
+fn is_below(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
 }
 
 /// Pages above this size are parsed one at a time (`parse_page`).
