@@ -14,7 +14,9 @@ pub struct Cli {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// How to print findings.
+    /// How to print findings. human and concise name pages from the current folder
+    /// (`handbook/README.md:3:10`), json from the handbook root, github from the
+    /// repository root.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
@@ -53,7 +55,8 @@ pub struct Cli {
     pub fix: bool,
 
     /// Print the fixes as a unified diff and write nothing (exit 1 if there is anything
-    /// to fix).
+    /// to fix). Its paths start from the current folder: `roles-lint --diff handbook |
+    /// git apply` (or `patch -p1`) applies it from there.
     #[arg(long)]
     pub diff: bool,
 
@@ -63,7 +66,9 @@ pub struct Cli {
     pub fix_only: Vec<String>,
 
     /// Read the page from standard input (give `-` as the PATH) and lint it as if it were
-    /// at this path in its handbook; with --fix, print the fixed page on stdout.
+    /// at this path in its handbook. With --fix (a formatter for editors): print the fixed
+    /// page on stdout and what remains on stderr (concise), and exit 0 whenever the page
+    /// was produced; 2 on failure.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
     #[command(flatten)]

@@ -41,6 +41,8 @@ impl FixOutcome {
 pub struct Change {
     pub original: String,
     pub fixed: String,
+    /// How many fixes made `fixed` from `original`, over every pass.
+    pub applied: usize,
 }
 
 /// Applies the fixes of the reported pages until none is left, in memory. `only`
@@ -57,6 +59,8 @@ pub fn fix_handbook(
     let mut loaded = load::load(options, &mut clock)?;
     let mut originals: BTreeMap<String, String> = BTreeMap::new();
     let mut applied = 0;
+    // Per page, so that a caller can count only what it managed to write.
+    let mut applied_to: BTreeMap<String, usize> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
         let diagnostics = lint(&loaded);
         let mut by_page: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
@@ -82,13 +86,20 @@ pub fn fix_handbook(
                 .or_insert_with(|| current.to_string());
             fixed_texts.push((path.to_string(), fixed));
             applied += count;
+            *applied_to.entry(path.to_string()).or_default() += count;
         }
         if fixed_texts.is_empty() {
             let changes = originals
                 .into_iter()
                 .filter_map(|(path, original)| {
                     let fixed = loaded.handbook.page(&path)?.source.text().to_string();
-                    (fixed != original).then_some((path, Change { original, fixed }))
+                    let applied = applied_to.get(&path).copied().unwrap_or(0);
+                    let change = Change {
+                        original,
+                        fixed,
+                        applied,
+                    };
+                    (change.fixed != change.original).then_some((path, change))
                 })
                 .collect();
             clock.lap("rules");

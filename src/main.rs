@@ -166,12 +166,16 @@ fn diff_command(
 ) -> Result<ExitCode, Error> {
     let outcome = roles_lint::fix::fix_handbook(options, only)?;
     let started = Instant::now();
-    sink.write(&output::diff::render(&outcome.changes))?;
+    let prefix = output::paths::cwd_prefix(&outcome.report.root);
+    sink.write(&output::diff::render(&outcome.changes, &prefix))?;
     print_timings(cli, &outcome.report, started);
     Ok(exit_code(!outcome.changes.is_empty()))
 }
 
-/// `--fix --stdin-filename PATH -`: the fixed page on stdout, for editors.
+/// `--fix --stdin-filename PATH -`: the fixed page on stdout, for editors, and what
+/// remains on stderr. It succeeds whenever the page was produced: editors take a
+/// formatter's non-zero exit as a failed format and drop its output, so findings that no
+/// fix removes must not fail it. Failures (exit 2) come back as errors.
 fn format_stdin_command(
     mut options: Options,
     only: Option<&HashSet<String>>,
@@ -180,7 +184,10 @@ fn format_stdin_command(
     let fixed = outcome.changes.values().next().map(|c| c.fixed.clone());
     let text = fixed.unwrap_or_else(|| options.stdin.take().map(|(_, t)| t).unwrap_or_default());
     print(&text);
-    Ok(exit_code(outcome.report.has_errors()))
+    let report = &outcome.report;
+    let prefix = output::paths::cwd_prefix(&report.root);
+    eprint!("{}", output::concise::render_with_prefix(report, &prefix));
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--fix`: fixes written, then what remains reported.
@@ -192,12 +199,7 @@ fn fix_command(
 ) -> Result<ExitCode, Error> {
     let outcome = roles_lint::fix::fix_handbook(options, only)?;
     let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
-    let written = outcome.changes.len() - failures.len();
-    let fixed_line = format!(
-        "Fixed {} in {}.\n",
-        output::plural(outcome.applied, "problem"),
-        output::plural(written, "file")
-    );
+    let fixed_line = fixed_line(&outcome, &failures);
     let mut prefix = String::new();
     // The contract formats keep stdout (or the report file) to themselves: a line before
     // the JSON or SARIF document would make it unreadable.
@@ -223,6 +225,36 @@ fn fix_command(
     report_command(cli, &report, prefix, sink)
 }
 
+/// What `--fix` did, counting only the fixes of pages that were written: "Fixed 4
+/// problems in 1 file.", and the pages that could not be written (`failures`, whose
+/// io-error findings say why).
+fn fixed_line(
+    outcome: &roles_lint::fix::FixOutcome,
+    failures: &[roles_lint::diagnostic::Diagnostic],
+) -> String {
+    let failed: HashSet<&str> = failures.iter().map(|d| d.path.as_str()).collect();
+    let written: Vec<&roles_lint::fix::Change> = outcome
+        .changes
+        .iter()
+        .filter(|(path, _)| !failed.contains(path.as_str()))
+        .map(|(_, change)| change)
+        .collect();
+    let applied: usize = written.iter().map(|change| change.applied).sum();
+    let mut line = format!(
+        "Fixed {} in {}",
+        output::plural(applied, "problem"),
+        output::plural(written.len(), "file")
+    );
+    if !failures.is_empty() {
+        let prefix = output::paths::cwd_prefix(&outcome.report.root);
+        let mut pages: Vec<String> = failed.iter().map(|p| format!("{prefix}{p}")).collect();
+        pages.sort();
+        line.push_str(&format!("; could not write {}", pages.join(", ")));
+    }
+    line.push_str(".\n");
+    line
+}
+
 /// Writes a report in the chosen format, after `prefix`; the exit code says whether an
 /// error remains.
 fn report_command(
@@ -233,13 +265,15 @@ fn report_command(
 ) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let mut text = prefix;
+    // Paths a terminal and an editor open from where roles-lint ran.
+    let paths = output::paths::cwd_prefix(&report.root);
     if cli.format == Format::Human {
         // Frame by frame: a report of many findings is never held whole.
         sink.write(&text)?;
         text.clear();
         let color = use_color(cli.color, sink.is_terminal());
         let mut failed = None;
-        output::human::for_each_frame(report, color, |frame| {
+        output::human::for_each_frame(report, color, &paths, |frame| {
             if failed.is_none() {
                 failed = sink.write(frame).err();
             }
@@ -250,7 +284,7 @@ fn report_command(
     }
     text.push_str(&match cli.format {
         Format::Human => String::new(),
-        Format::Concise => output::concise::render(report),
+        Format::Concise => output::concise::render_with_prefix(report, &paths),
         Format::Json => output::json::render(report),
         Format::Github => output::github::render(report),
         Format::Sarif => output::sarif::render(report),

@@ -60,7 +60,7 @@ fn bad_flags_exit_two() {
 #[test]
 fn concise_format_is_one_line_per_finding() {
     roles_lint()
-        .arg(fixture("broken-anchor/renamed-heading"))
+        .current_dir(fixture("broken-anchor/renamed-heading"))
         .args(["--format", "concise", "--quiet"])
         .assert()
         .code(1)
@@ -309,4 +309,184 @@ fn color_always_colours_and_never_does_not() {
         .output()
         .unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains('\u{1b}'));
+}
+
+/// A folder `repo` holding the handbook `handbook/` (a copy of a fixture with one fixable
+/// broken link, `Software-Enginer.md` on line 3 of README.md) and an empty `other/`.
+fn repo_with_handbook() -> tempfile::TempDir {
+    let repo = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &fixture("broken-link/misspelt-page"),
+        &repo.path().join("handbook"),
+    );
+    std::fs::create_dir(repo.path().join("other")).unwrap();
+    repo
+}
+
+/// The concise lines of a run from `cwd` on `path`.
+fn concise_from(cwd: &std::path::Path, path: &str) -> String {
+    let output = roles_lint()
+        .current_dir(cwd)
+        .args([path, "--format", "concise", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+const MISSPELT: &str = ":3:49: broken-link link target `Software-Enginer.md` does not exist\n";
+
+#[test]
+fn concise_paths_start_from_the_current_folder() {
+    let repo = repo_with_handbook();
+    let root = repo.path();
+    assert_eq!(
+        concise_from(root, "handbook"),
+        format!("handbook/README.md{MISSPELT}")
+    );
+    assert_eq!(
+        concise_from(&root.join("handbook"), "."),
+        format!("README.md{MISSPELT}")
+    );
+    // A root beside the current folder is reached through `..`.
+    assert_eq!(
+        concise_from(&root.join("other"), "../handbook"),
+        format!("../handbook/README.md{MISSPELT}")
+    );
+    // Given pages choose what is reported, not how its paths are written.
+    assert_eq!(
+        concise_from(root, "handbook/README.md"),
+        format!("handbook/README.md{MISSPELT}")
+    );
+}
+
+#[test]
+fn human_frames_name_the_page_from_the_current_folder() {
+    let repo = repo_with_handbook();
+    let output = roles_lint()
+        .current_dir(repo.path().join("other"))
+        .arg("../handbook")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("[../handbook/README.md:3:49]"), "{stdout}");
+}
+
+#[test]
+fn json_paths_stay_relative_to_the_handbook_root() {
+    let repo = repo_with_handbook();
+    let output = roles_lint()
+        .current_dir(repo.path())
+        .args(["handbook", "--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["diagnostics"][0]["path"], "README.md");
+}
+
+/// The `file=` of the first annotation of `--format github` run from `cwd` on `path`,
+/// with `GITHUB_WORKSPACE` as given.
+fn annotated_file(
+    cwd: &std::path::Path,
+    path: &str,
+    workspace: Option<&std::path::Path>,
+) -> String {
+    let mut command = roles_lint();
+    command
+        .current_dir(cwd)
+        .args([path, "--format", "github"])
+        .env_remove("GITHUB_WORKSPACE");
+    if let Some(workspace) = workspace {
+        command.env("GITHUB_WORKSPACE", workspace);
+    }
+    let stdout = String::from_utf8(command.output().unwrap().stdout).unwrap();
+    let file = stdout
+        .split("file=")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{stdout}"));
+    file.split(',').next().unwrap().to_string()
+}
+
+#[test]
+fn github_annotations_are_given_from_the_repository_root() {
+    let repo = repo_with_handbook();
+    let root = repo.path();
+    let handbook = root.join("handbook");
+    // Outside git: from the workspace, else from the current folder (the workspace
+    // in a default Actions step).
+    assert_eq!(annotated_file(root, "handbook", None), "handbook/README.md");
+    assert_eq!(
+        annotated_file(&handbook, ".", Some(root)),
+        "handbook/README.md"
+    );
+    assert_eq!(annotated_file(&handbook, ".", None), "README.md");
+    // In a git work tree, from its top wherever roles-lint runs.
+    std::fs::create_dir(root.join(".git")).unwrap();
+    assert_eq!(annotated_file(&handbook, ".", None), "handbook/README.md");
+    assert_eq!(
+        annotated_file(&root.join("other"), "../handbook", None),
+        "handbook/README.md"
+    );
+}
+
+/// Runs git in `dir`; panics when it fails.
+fn git(dir: &std::path::Path, args: &[&str], stdin: &[u8]) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("git runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `roles-lint --diff [path] | git apply` from `cwd`, in a git repository; the diff is
+/// returned.
+fn diff_applied_from(cwd: &std::path::Path, path: &str) -> String {
+    let output = roles_lint()
+        .current_dir(cwd)
+        .args(["--diff", path])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    git(cwd, &["apply", "--verbose"], &output.stdout);
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn the_diff_applies_with_git_apply_from_the_current_folder() {
+    for from_handbook in [false, true] {
+        let repo = repo_with_handbook();
+        let root = repo.path();
+        git(root, &["init", "--quiet"], b"");
+        let readme = root.join("handbook/README.md");
+        let before = std::fs::read_to_string(&readme).unwrap();
+        let diff = if from_handbook {
+            diff_applied_from(&root.join("handbook"), ".")
+        } else {
+            diff_applied_from(root, "handbook")
+        };
+        let page = if from_handbook {
+            "README.md"
+        } else {
+            "handbook/README.md"
+        };
+        assert!(
+            diff.starts_with(&format!("--- a/{page}\n+++ b/{page}\n")),
+            "{diff}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&readme).unwrap(),
+            before.replace("Software-Enginer.md", "Software-Engineer.md")
+        );
+    }
 }

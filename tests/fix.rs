@@ -57,7 +57,12 @@ fn fixing_the_seed_leaves_only_unfixable_findings() {
 fn diff_prints_the_fixes_and_writes_nothing() {
     let dir = copy_of("seed");
     let before = fs::read(dir.path().join(SEED)).unwrap();
-    let assert = roles_lint().arg(dir.path()).arg("--diff").assert().code(1);
+    // From the handbook root, the diff names pages as they are named there.
+    let assert = roles_lint()
+        .current_dir(dir.path())
+        .arg("--diff")
+        .assert()
+        .code(1);
     let diff = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     insta::assert_snapshot!("seed_diff", diff);
     assert_eq!(fs::read(dir.path().join(SEED)).unwrap(), before);
@@ -138,15 +143,55 @@ fn read_only_pages_are_reported_and_left_untouched() {
     let before = fs::read(&readme).unwrap();
     fs::set_permissions(&readme, fs::Permissions::from_mode(0o444)).unwrap();
     roles_lint()
-        .arg(dir.path())
+        .current_dir(dir.path())
         .args(["--fix", "--format", "concise"])
         .assert()
         .code(1)
+        .stdout(predicate::str::starts_with(
+            "Fixed 0 problems in 0 files; could not write README.md.\n",
+        ))
         .stdout(predicate::str::contains(
             "README.md:1:1: io-error `README.md` was not fixed: it is read-only",
         ))
         .stdout(predicate::str::contains("broken-link"));
     assert_eq!(fs::read(&readme).unwrap(), before);
+}
+
+#[test]
+fn the_fix_summary_counts_only_the_pages_written() {
+    let dir = handbook(&[
+        ("README.md", "# Intro\n\nSee [the lead](Leed-Page.md).\n"),
+        (
+            "Lead-Page.md",
+            "# Lead Page\n\nBack [home](REDME.md) or [here](REDME.md).\n",
+        ),
+    ]);
+    let lead = dir.path().join("Lead-Page.md");
+    fs::set_permissions(&lead, fs::Permissions::from_mode(0o444)).unwrap();
+    let parent = dir.path().parent().unwrap();
+    let name = dir.path().file_name().unwrap().to_str().unwrap();
+    // Run from the folder above: the unwritten page is named as the findings are.
+    roles_lint()
+        .current_dir(parent)
+        .args([name, "--fix", "--format", "concise"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(format!(
+            "Fixed 1 problem in 1 file; could not write {name}/Lead-Page.md.\n"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "{name}/Lead-Page.md:1:1: io-error"
+        )));
+    assert!(fs::read_to_string(dir.path().join("README.md"))
+        .unwrap()
+        .contains("(Lead-Page.md)"));
+    // JSON keeps stdout to itself: the summary goes to stderr, counted the same way.
+    roles_lint()
+        .current_dir(dir.path())
+        .args(["--fix", "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr("Fixed 0 problems in 0 files; could not write Lead-Page.md.\n");
 }
 
 #[test]
@@ -225,8 +270,55 @@ fn stdin_fix_prints_the_fixed_page_and_writes_nothing() {
         .write_stdin(before.clone())
         .assert()
         .code(0)
-        .stdout(before.replace("Software-Enginer.md", "Software-Engineer.md"));
+        .stdout(before.replace("Software-Enginer.md", "Software-Engineer.md"))
+        .stderr("");
     assert_eq!(fs::read_to_string(&readme).unwrap(), before);
+}
+
+#[test]
+fn stdin_fix_succeeds_with_findings_left_and_names_them_on_stderr() {
+    let dir = copy_of("broken-link/misspelt-page");
+    let page = "# Introduction\n\n[SE](Software-Enginer.md) and [gone](Gone.md).\n";
+    roles_lint()
+        .current_dir(dir.path().parent().unwrap())
+        .args([
+            "--stdin-filename",
+            dir.path().join("README.md").to_str().unwrap(),
+        ])
+        .args(["--fix", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(0)
+        .stdout(page.replace("Software-Enginer.md", "Software-Engineer.md"))
+        .stderr(format!(
+            "{}/README.md:3:39: broken-link link target `Gone.md` does not exist\n",
+            dir.path().file_name().unwrap().to_str().unwrap()
+        ));
+}
+
+#[test]
+fn stdin_fix_still_fails_with_exit_two() {
+    let dir = copy_of("broken-link/misspelt-page");
+    fs::write(dir.path().join("roles-lint.toml"), "no-such-key = 1\n").unwrap();
+    let readme = dir.path().join("README.md");
+    roles_lint()
+        .args(["--stdin-filename", readme.to_str().unwrap(), "--fix", "-"])
+        .write_stdin("# Introduction\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no-such-key"));
+    roles_lint()
+        .args([
+            "--stdin-filename",
+            dir.path().to_str().unwrap(),
+            "--fix",
+            "-",
+        ])
+        .write_stdin("# Introduction\n")
+        .assert()
+        .code(2)
+        .stdout("");
 }
 
 #[test]
@@ -235,6 +327,7 @@ fn stdin_lints_the_buffer_in_its_handbook() {
     fs::write(dir.path().join("roles-lint.toml"), "").unwrap();
     let page = dir.path().join("README.md");
     roles_lint()
+        .current_dir(dir.path())
         .args(["--stdin-filename", page.to_str().unwrap(), "--format", "concise", "-"])
         .write_stdin("# Introduction\n\n[SE](Software-Engineer.md#se9)\n")
         .assert()

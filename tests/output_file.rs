@@ -148,8 +148,9 @@ fn the_diff_and_the_report_after_fix_go_to_the_file() {
     let handbook = common::fixture_copy("broken-anchor/renamed-heading");
     let out = tempfile::tempdir().unwrap();
     let diff = out.path().join("fixes.diff");
+    // Run from the handbook root, whose pages the diff then names as they are.
     roles_lint()
-        .arg(handbook.path())
+        .current_dir(handbook.path())
         .arg("--diff")
         .arg("--output-file")
         .arg(&diff)

@@ -93,7 +93,7 @@ fn a_finding_far_along_a_long_line_is_printed_in_a_clipped_frame() {
     let dir = handbook(&[("Wide.md", &format!("# Wide\n\n{line}\n"))]);
     let output = roles_lint()
         .arg("--color=never")
-        .arg(dir.path())
+        .current_dir(dir.path())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);

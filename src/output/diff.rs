@@ -13,7 +13,12 @@ use crate::fix::Change;
 /// fixes took 212 s to diff without a bound.
 const DIFF_DEADLINE: Duration = Duration::from_secs(1);
 
-pub fn render(changes: &BTreeMap<String, Change>) -> String {
+/// The diff of every change. `prefix` (empty, or ending in `/`; see `output::paths`) goes
+/// before each page's path in the `a/` and `b/` headers. The headers are those of a plain
+/// unified diff, without git's `diff --git` line: `git apply`, like `patch -p1`, then
+/// reads their paths from the folder it runs in (a `diff --git` patch is read from the
+/// top of the repository instead).
+pub fn render(changes: &BTreeMap<String, Change>, prefix: &str) -> String {
     let mut out = String::new();
     for (path, change) in changes {
         let diff = TextDiff::configure()
@@ -23,7 +28,7 @@ pub fn render(changes: &BTreeMap<String, Change>) -> String {
             &diff
                 .unified_diff()
                 .context_radius(3)
-                .header(&format!("a/{path}"), &format!("b/{path}"))
+                .header(&format!("a/{prefix}{path}"), &format!("b/{prefix}{path}"))
                 .to_string(),
         );
     }

@@ -3,7 +3,8 @@
 //! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=<rule>::<message>`.
 //!
 //! GitHub resolves `file` from the repository root, so a handbook inside a larger
-//! repository has the path of its root in the work tree put before each page's path.
+//! repository has the path of its root in the work tree put before each page's path,
+//! wherever roles-lint runs (a step's `working-directory` changes nothing).
 
 use std::fmt::Write;
 use std::path::Path;
@@ -12,9 +13,10 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
 use crate::Report;
 
-/// Renders every finding; paths are given from the git work tree that holds the handbook.
+/// Renders every finding; paths are given from the repository root (see
+/// `annotation_prefix`).
 pub fn render(report: &Report) -> String {
-    render_with_prefix(report, &repository_prefix(&report.root))
+    render_with_prefix(report, &annotation_prefix(&report.root))
 }
 
 /// Renders every finding, with `prefix` (empty, or ending in `/`) before each path.
@@ -80,6 +82,24 @@ pub fn escape_data(text: &str) -> String {
 /// Escapes a property value: as a message, and `:` and `,`, which end properties.
 pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The way from the repository root to `root` (empty, or ending in `/`): from the git
+/// work tree that holds it; outside any (a checkout made without git has no `.git`),
+/// from `GITHUB_WORKSPACE`, the folder Actions checks the repository out into, when it
+/// holds the root; else from the current folder, which is the workspace in a step that
+/// does not change it.
+pub fn annotation_prefix(root: &Path) -> String {
+    if crate::repo::work_tree_of(root).is_some() {
+        return repository_prefix(root);
+    }
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .and_then(|folder| std::fs::canonicalize(folder).ok())
+        .filter(|folder| root.starts_with(folder));
+    match workspace {
+        Some(workspace) => super::paths::prefix_from(&workspace, root),
+        None => super::paths::cwd_prefix(root),
+    }
 }
 
 /// The path of `root` inside the git work tree that holds it (`/`-separated, ending in

@@ -15,16 +15,17 @@ use crate::source::Source;
 use crate::Report;
 
 /// Renders every finding as a code frame, followed by nothing else: the summary line is
-/// the caller's.
+/// the caller's. Paths are from the handbook root.
 pub fn render(report: &Report, color: bool) -> String {
     let mut out = String::new();
-    for_each_frame(report, color, |frame| out.push_str(frame));
+    for_each_frame(report, color, "", |frame| out.push_str(frame));
     out
 }
 
 /// Hands each finding's frame to `emit` as soon as it is drawn (frames after the first
 /// begin with an empty line), so that a large report is never held whole in memory.
-pub fn for_each_frame(report: &Report, color: bool, mut emit: impl FnMut(&str)) {
+/// `prefix` (empty, or ending in `/`; see `output::paths`) goes before each path.
+pub fn for_each_frame(report: &Report, color: bool, prefix: &str, mut emit: impl FnMut(&str)) {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -41,14 +42,14 @@ pub fn for_each_frame(report: &Report, color: bool, mut emit: impl FnMut(&str)) 
             frame.push('\n');
         }
         let source = report.sources.get(&diagnostic.path).cloned();
-        let rendered = to_miette(diagnostic, source);
+        let rendered = to_miette(diagnostic, source, prefix);
         if handler
             .render_report(&mut frame, rendered.as_ref())
             .is_err()
         {
             // A frame that cannot be drawn still deserves its line.
             frame.push_str(&format!(
-                "{}:{}:{}: {} {}\n",
+                "{prefix}{}:{}:{}: {} {}\n",
                 diagnostic.path,
                 diagnostic.span.start.line,
                 diagnostic.span.start.column,
@@ -60,7 +61,7 @@ pub fn for_each_frame(report: &Report, color: bool, mut emit: impl FnMut(&str)) 
     }
 }
 
-fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
+fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>, prefix: &str) -> MietteReport {
     let mut report = MietteDiagnostic::new(escaped(&d.message).into_owned())
         .with_code(d.rule)
         .with_severity(match d.severity {
@@ -98,13 +99,13 @@ fn to_miette(d: &Diagnostic, source: Option<Arc<Source>>) -> MietteReport {
     report = report.with_labels(labels);
     match windowed {
         Some(window) => MietteReport::new(report).with_source_code(WindowCode {
-            name: d.path.clone(),
+            name: format!("{prefix}{}", d.path),
             text: shown_text(&window.text).unwrap_or(window.text),
             first_line: window.first_line,
             header: (d.span.start.line, d.span.start.column),
         }),
         None => MietteReport::new(report).with_source_code(PageCode {
-            name: d.path.clone(),
+            name: format!("{prefix}{}", d.path),
             shown: shown_text(source.text()),
             source,
         }),

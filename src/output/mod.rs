@@ -8,6 +8,7 @@ pub mod fingerprint;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod paths;
 pub mod sarif;
 pub mod window;
 
