@@ -285,7 +285,10 @@ fn report_command(
     text.push_str(&match cli.format {
         Format::Human => String::new(),
         Format::Concise => output::concise::render_with_prefix(report, &paths),
-        Format::Json => output::json::render(report),
+        Format::Json => {
+            let root = paths.trim_end_matches('/');
+            output::json::render_with_root(report, Some(if root.is_empty() { "." } else { root }))
+        }
         Format::Github => output::github::render(report),
         Format::Sarif => output::sarif::render(report),
     });

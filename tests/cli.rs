@@ -75,6 +75,8 @@ fn json_follows_the_contract() {
     let (code, value) = json(&[fixture("broken-anchor/renamed-heading").to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_eq!(value["version"], 1);
+    // The root the paths start from, named from the current folder (the crate's here).
+    assert_eq!(value["root"], "fixtures/broken-anchor/renamed-heading");
     assert_eq!(
         value["summary"],
         serde_json::json!({"files": 2, "errors": 2, "warnings": 0, "fixable": 1})
@@ -382,6 +384,15 @@ fn json_paths_stay_relative_to_the_handbook_root() {
         .unwrap();
     let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(value["diagnostics"][0]["path"], "README.md");
+    // ... and the report says where that root is, from where roles-lint ran.
+    assert_eq!(value["root"], "handbook");
+    let at_root = roles_lint()
+        .current_dir(repo.path().join("handbook"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&at_root.stdout).unwrap();
+    assert_eq!(value["root"], ".");
 }
 
 /// The `file=` of the first annotation of `--format github` run from `cwd` on `path`,

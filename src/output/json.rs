@@ -9,6 +9,11 @@ use crate::Report;
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
+    /// The handbook root the paths start from, as a path from the current folder ("."
+    /// at the root): added to the contract's fields, which are unchanged, so a reader
+    /// can open the pages from wherever it ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<&'a str>,
     summary: Summary,
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
@@ -51,8 +56,14 @@ struct JsonEdit<'a> {
 }
 
 pub fn render(report: &Report) -> String {
+    render_with_root(report, None)
+}
+
+/// `render` with the contract's paths' root named (see `Output::root`).
+pub fn render_with_root(report: &Report, root: Option<&str>) -> String {
     let output = Output {
         version: 1,
+        root,
         summary: Summary {
             files: report.files,
             errors: report.count(Severity::Error),
