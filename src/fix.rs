@@ -69,6 +69,11 @@ pub fn fix_handbook(
             if only.is_some_and(|only| !only.contains(diagnostic.rule)) {
                 continue;
             }
+            // Damage a given page does elsewhere is reported, not fixed: `--fix` on some
+            // pages changes those pages only.
+            if !loaded.is_reported(&diagnostic.path) {
+                continue;
+            }
             by_page.entry(&diagnostic.path).or_default().push(fix);
         }
         let mut fixed_texts = Vec::new();

@@ -164,3 +164,35 @@ fn a_page_added_to_a_folder_reports_the_navs_that_miss_it() {
         [finding("orphan-page", "other/Epsilon-Lead.md", 1)]
     );
 }
+
+#[test]
+fn fixing_given_pages_reports_their_damage_and_changes_only_them() {
+    let nav = "## Other Pages\n\n- [Alpha Lead](Alpha-Lead.md)\n- [Beta Lead](Beta-Lead.md)\n";
+    let dir = handbook(&[
+        ("roles-lint.toml", ""),
+        ("Alpha-Lead.md", &format!("# Alpha Lead\n\nText.\n\n{nav}")),
+        ("Beta-Lead.md", &format!("# Beta Lead\n\nText.\n\n{nav}")),
+    ]);
+    // Alpha's new title no longer matches the label Beta's nav gives it.
+    let alpha = dir.path().join("Alpha-Lead.md");
+    fs::write(&alpha, format!("# Alpha Team Lead\n\nText.\n\n{nav}")).unwrap();
+    let options = roles_lint::Options {
+        paths: vec![alpha.clone()],
+        ..Default::default()
+    };
+    let outcome = roles_lint::fix::fix_handbook(&options, None).unwrap();
+    let on_beta: Vec<_> = outcome
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "Beta-Lead.md")
+        .map(|d| (d.rule, d.fix.is_some()))
+        .collect();
+    // The damage is reported, with the fix a run on Beta would apply, and left alone.
+    assert_eq!(on_beta, [("nav-label-mismatch", true)]);
+    assert!(
+        outcome.changes.keys().all(|path| path == "Alpha-Lead.md"),
+        "{:?}",
+        outcome.changes.keys()
+    );
+}
