@@ -193,6 +193,7 @@ pub(crate) fn lint(loaded: &load::Loaded) -> Vec<Diagnostic> {
         .scope
         .selected
         .as_ref()
+        .filter(|_| loaded.reports_damage)
         .map(|selection| damage::Damage::of(&loaded.handbook, selection));
     let handbook = &loaded.handbook;
     let may_carry = |path: &str| {

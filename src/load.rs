@@ -36,6 +36,9 @@ pub struct Loaded {
     /// Root-relative folders below the root that are handbooks of their own (they hold
     /// a `roles-lint.toml`), outermost only.
     pub nested: Vec<String>,
+    /// Whether pages given are reported with the damage they do elsewhere: not for a
+    /// page on standard input, whose reader (an editor) puts every finding in that page.
+    pub reports_damage: bool,
 }
 
 impl Loaded {
@@ -163,6 +166,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
         unreadable,
         extract,
         nested,
+        reports_damage: options.stdin.is_none(),
     })
 }
 

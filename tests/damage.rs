@@ -196,3 +196,18 @@ fn fixing_given_pages_reports_their_damage_and_changes_only_them() {
         outcome.changes.keys()
     );
 }
+
+#[test]
+fn a_page_on_standard_input_is_reported_alone() {
+    let dir = linked_handbook();
+    // An editor puts every finding of the run in its buffer: only the buffer's own.
+    let options = roles_lint::Options {
+        stdin: Some((
+            dir.path().join("Alpha-Lead.md"),
+            "# Alpha Lead\n\n## Remit\n\nLeads the alpha team.\n".to_string(),
+        )),
+        ..Default::default()
+    };
+    let report = roles_lint::run(&options).unwrap();
+    assert_eq!(report.diagnostics, []);
+}
