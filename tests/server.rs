@@ -299,3 +299,59 @@ fn utf_32_is_used_when_the_client_offers_it() {
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-32");
     client.shutdown();
 }
+
+#[test]
+fn a_fragment_leads_to_its_heading_and_headings_form_the_outline() {
+    let root = common::fixture("handbook");
+    let (mut client, _) = Client::start(&root, json!({}));
+    // Engineering-Director.md line 23 links `Software-Director.md#sd2---software-director-2`.
+    let page = fs::read_to_string(root.join("Engineering-Director.md")).unwrap();
+    let line = page.lines().nth(22).unwrap();
+    let column = line.find("](Software-Director.md#sd2").unwrap();
+    let target = client
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri(&root.join("Engineering-Director.md"))},
+                   "position": {"line": 22, "character": column + 3}}),
+        )
+        .unwrap();
+    assert_eq!(target["uri"], uri(&root.join("Software-Director.md")));
+    // `## SD2 - Software Director 2` is line 15.
+    assert_eq!(
+        target["range"]["start"],
+        json!({"line": 14, "character": 0})
+    );
+
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&root.join("Software-Director.md"))}}),
+        )
+        .unwrap();
+    let names = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&symbols), ["Software Director", "Other Pages"]);
+    assert_eq!(
+        names(&symbols[0]["children"]),
+        [
+            "SD1 - Software Director 1",
+            "SD2 - Software Director 2",
+            "SD3 - Software Director 3",
+            "Working With Other Roles"
+        ]
+    );
+    assert_eq!(
+        symbols[0]["children"][1]["detail"],
+        "#sd2---software-director-2"
+    );
+    assert_eq!(
+        names(&symbols[0]["children"][1]["children"]),
+        ["Expectations"]
+    );
+    client.shutdown();
+}

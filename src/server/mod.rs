@@ -7,6 +7,7 @@
 
 mod actions;
 mod convert;
+mod navigation;
 mod notify;
 mod state;
 
@@ -18,8 +19,9 @@ use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Request, Response};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
-    InitializeParams, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions,
+    InitializeParams, OneOf, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions,
 };
 
 pub use convert::Encoding;
@@ -97,6 +99,8 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             ..CodeActionOptions::default()
         })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
         ..ServerCapabilities::default()
     }
 }
@@ -212,6 +216,14 @@ fn respond(client: &notify::Client, state: &mut State, request: Request) -> Resp
         },
         "textDocument/hover" => match serde_json::from_value(request.params) {
             Ok(params) => Response::new_ok(id, actions::hover(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "textDocument/definition" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, navigation::definition(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "textDocument/documentSymbol" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, navigation::symbols(state, &params)),
             Err(e) => invalid(e),
         },
         method => Response::new_err(

@@ -178,6 +178,11 @@ impl State {
         self.findings = findings;
     }
 
+    /// The handbook as last linted.
+    pub fn handbook(&self) -> Option<&crate::handbook::Handbook> {
+        Some(&self.loaded.as_ref()?.handbook)
+    }
+
     /// The source of a page as last linted.
     pub fn source(&self, relative: &str) -> Option<&Source> {
         Some(&self.loaded.as_ref()?.handbook.page(relative)?.source)
