@@ -355,3 +355,59 @@ fn a_fragment_leads_to_its_heading_and_headings_form_the_outline() {
     );
     client.shutdown();
 }
+
+#[test]
+fn renaming_a_heading_updates_every_fragment_that_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    common::copy_dir(&common::fixture("handbook"), &root);
+    let (mut client, _) = Client::start(&root, json!({}));
+    let director = root.join("Software-Director.md");
+    // `## SD2 - Software Director 2` is line 15; the cursor on its text.
+    let position = json!({"line": 14, "character": 8});
+    let prepared = client
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(&director)}, "position": position}),
+        )
+        .unwrap();
+    assert_eq!(prepared["start"], json!({"line": 14, "character": 3}));
+    assert_eq!(prepared["end"], json!({"line": 14, "character": 28}));
+    let edit = client
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri(&director)}, "position": position,
+                   "newName": "SD2 - Senior Software Director"}),
+        )
+        .unwrap();
+    let changes = edit["changes"].as_object().unwrap();
+    let mut touched: Vec<&str> = changes
+        .keys()
+        .map(|k| k.rsplit('/').next().unwrap())
+        .collect();
+    touched.sort();
+    assert_eq!(
+        touched,
+        [
+            "Engineering-Director.md",
+            "README.md",
+            "Software-Director.md"
+        ]
+    );
+    for (page_uri, edits) in changes {
+        let path = root.join(page_uri.rsplit('/').next().unwrap());
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, apply(&text, edits.as_array().unwrap())).unwrap();
+    }
+    let director_text = fs::read_to_string(&director).unwrap();
+    assert!(director_text.contains("\n## SD2 - Senior Software Director\n"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("(Software-Director.md#sd2---senior-software-director)"));
+    // The handbook is as clean as before the rename.
+    Command::cargo_bin("roles-lint")
+        .unwrap()
+        .arg(&root)
+        .assert()
+        .success();
+    client.shutdown();
+}

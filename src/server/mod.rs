@@ -9,6 +9,7 @@ mod actions;
 mod convert;
 mod navigation;
 mod notify;
+mod rename;
 mod state;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -101,6 +102,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
         ..ServerCapabilities::default()
     }
 }
@@ -224,6 +229,14 @@ fn respond(client: &notify::Client, state: &mut State, request: Request) -> Resp
         },
         "textDocument/documentSymbol" => match serde_json::from_value(request.params) {
             Ok(params) => Response::new_ok(id, navigation::symbols(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "textDocument/prepareRename" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, rename::prepare(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "textDocument/rename" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, rename::rename(state, &params)),
             Err(e) => invalid(e),
         },
         method => Response::new_err(

@@ -183,6 +183,11 @@ impl State {
         Some(&self.loaded.as_ref()?.handbook)
     }
 
+    /// How pages are reduced to facts (the configured nav headings).
+    pub fn extract(&self) -> Option<&crate::facts::ExtractOptions> {
+        Some(&self.loaded.as_ref()?.extract)
+    }
+
     /// The source of a page as last linted.
     pub fn source(&self, relative: &str) -> Option<&Source> {
         Some(&self.loaded.as_ref()?.handbook.page(relative)?.source)
