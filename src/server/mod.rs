@@ -32,6 +32,9 @@ use state::State;
 /// on every key, and the diagnostics follow within a fraction of a second.
 pub const DEBOUNCE: Duration = Duration::from_millis(200);
 
+/// The longest an edit waits for its diagnostics while the typing goes on.
+const MAX_WAIT: Duration = Duration::from_secs(1);
+
 /// Serves on stdin and stdout until the client says `exit` (or closes the pipe).
 pub fn serve() -> Result<(), String> {
     let (connection, io_threads) = Connection::stdio();
@@ -130,6 +133,9 @@ fn main_loop(
     debounce: Duration,
 ) {
     let mut deadline: Option<Instant> = None;
+    // When the oldest edit not yet linted arrived: steady typing postpones the re-lint
+    // by `debounce` per keystroke, but never past `MAX_WAIT` after that edit.
+    let mut first_edit: Option<Instant> = None;
     loop {
         let received = match deadline {
             Some(at) => connection
@@ -144,6 +150,7 @@ fn main_loop(
             Ok(message) => message,
             Err(RecvTimeoutError::Timeout) => {
                 deadline = None;
+                first_edit = None;
                 guarded(client, state, |state| {
                     state.flush();
                     client.publish(state.publications());
@@ -176,8 +183,10 @@ fn main_loop(
                 let edited = guarded(client, state, |state| {
                     notify::handle(client, state, notification)
                 });
-                if edited == Some(true) && deadline.is_none() {
-                    deadline = Some(Instant::now() + debounce);
+                if edited == Some(true) {
+                    let now = Instant::now();
+                    let first = *first_edit.get_or_insert(now);
+                    deadline = Some((now + debounce).min(first + MAX_WAIT.max(debounce)));
                 }
             }
             // Answers to our own requests (progress tokens, watcher registration).

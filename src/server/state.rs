@@ -158,11 +158,11 @@ impl State {
                     .is_none_or(|page| page.source.text() != text)
             })
             .collect();
-        self.loaded = Some(if changed.is_empty() {
-            loaded
-        } else {
-            loaded.with_texts(changed)
-        });
+        if changed.is_empty() {
+            self.loaded = Some(loaded);
+            return;
+        }
+        self.loaded = Some(loaded.with_texts(changed));
         self.relint();
     }
 
