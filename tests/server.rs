@@ -411,3 +411,56 @@ fn renaming_a_heading_updates_every_fragment_that_points_at_it() {
         .success();
     client.shutdown();
 }
+
+#[test]
+fn a_role_typo_can_be_added_to_ignore_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("seed");
+    common::copy_dir(&common::fixture("seed"), &root);
+    let (mut client, _) = Client::start(&root, json!({}));
+    let name = "Comparison-Software-Director-Engineering-Director.md";
+    let page = uri(&root.join(name));
+    let config = root.join("roles-lint.toml");
+    let typo = |client: &Client, word: &str| {
+        client.of_rule(&page, "role-typo").into_iter().find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("`{word}`"))
+        })
+    };
+    for (word, expected) in [
+        ("Softeare", "[roles]\nignore-words = [\"Softeare\"]\n"),
+        (
+            "Directror",
+            "[roles]\nignore-words = [\"Directror\", \"Softeare\"]\n",
+        ),
+    ] {
+        client.wait_until(word, |c| typo(c, word).is_some());
+        let finding = typo(&client, word).unwrap();
+        let actions = code_actions(&mut client, &root.join(name), &finding["range"], "quickfix");
+        let title = format!("Add `{word}` to [roles] ignore-words");
+        let add = actions
+            .iter()
+            .find(|a| a["title"] == title.as_str())
+            .unwrap_or_else(|| panic!("no {title}: {actions:#?}"));
+        // The client creates the file when there is none, then inserts.
+        let text = fs::read_to_string(&config).unwrap_or_default();
+        let edits: Vec<Value> = add["edit"]["documentChanges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|change| change["edits"].as_array().cloned())
+            .flatten()
+            .collect();
+        let written = apply(&text, &edits);
+        assert_eq!(written, expected);
+        fs::write(&config, written).unwrap();
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+        );
+        client.wait_until("the ignored word to go", |c| typo(c, word).is_none());
+    }
+    client.shutdown();
+}

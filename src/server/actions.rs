@@ -51,6 +51,18 @@ pub fn code_actions(state: &State, params: &CodeActionParams) -> Vec<CodeActionO
                 Some(diagnostic.clone()),
             ));
         }
+        if finding.rule == "role-typo" && wants(&CodeActionKind::QUICKFIX) {
+            let word = source.text().get(finding.range.clone()).unwrap_or_default();
+            if let Some(edit) = super::ignore_word::edit(state, word).filter(|_| !word.is_empty()) {
+                let title = format!("Add `{word}` to [roles] ignore-words");
+                actions.push(action(
+                    &title,
+                    CodeActionKind::QUICKFIX,
+                    edit,
+                    Some(diagnostic.clone()),
+                ));
+            }
+        }
         if wants(&CodeActionKind::QUICKFIX) {
             let title = format!("Suppress `{}` on this line", finding.rule);
             let insert = suppression(source, finding, state);
@@ -147,7 +159,7 @@ fn action(
         kind: Some(kind),
         diagnostics: diagnostic.map(|d| vec![d]),
         edit: Some(edit),
-        is_preferred: Some(is_fix && !title.starts_with("Suppress")),
+        is_preferred: Some(is_fix && !title.starts_with("Suppress") && !title.starts_with("Add")),
         ..CodeAction::default()
     })
 }

@@ -7,6 +7,7 @@
 
 mod actions;
 mod convert;
+mod ignore_word;
 mod navigation;
 mod notify;
 mod rename;
