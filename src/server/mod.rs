@@ -63,9 +63,10 @@ pub fn serve() -> Result<(), String> {
         .map_err(|e| format!("initialize: {e}"))?;
 
     let mut state = State::new(root_of(&params), encoding);
-    let client = notify::Client::new(&connection, &params.capabilities);
+    let mut client = notify::Client::new(&connection, &params.capabilities);
     client.watch_files();
-    client.progress_begin("Indexing the handbook");
+    let mut early = Vec::new();
+    client.progress_begin("Indexing the handbook", &mut early);
     if let Err(error) = state.reload() {
         client.log(&format!(
             "roles-lint cannot lint {}: {error}",
@@ -81,7 +82,7 @@ pub fn serve() -> Result<(), String> {
         .as_ref()
         .and_then(|options| options.get("debounceMs")?.as_u64())
         .map_or(DEBOUNCE, Duration::from_millis);
-    main_loop(&connection, &client, &mut state, debounce);
+    main_loop(&connection, &client, &mut state, debounce, early);
     drop(connection);
     io_threads.join().map_err(|e| e.to_string())
 }
@@ -132,17 +133,21 @@ fn main_loop(
     client: &notify::Client,
     state: &mut State,
     debounce: Duration,
+    early: Vec<Message>,
 ) {
+    // Messages that arrived while the first index waited for its progress token.
+    let mut early = early.into_iter();
     let mut deadline: Option<Instant> = None;
     // When the oldest edit not yet linted arrived: steady typing postpones the re-lint
     // by `debounce` per keystroke, but never past `MAX_WAIT` after that edit.
     let mut first_edit: Option<Instant> = None;
     loop {
-        let received = match deadline {
-            Some(at) => connection
+        let received = match (early.next(), deadline) {
+            (Some(message), _) => Ok(message),
+            (None, Some(at)) => connection
                 .receiver
                 .recv_timeout(at.saturating_duration_since(Instant::now())),
-            None => connection
+            (None, None) => connection
                 .receiver
                 .recv()
                 .map_err(|_| RecvTimeoutError::Disconnected),

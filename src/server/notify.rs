@@ -91,18 +91,37 @@ impl<'a> Client<'a> {
         )));
     }
 
-    pub fn progress_begin(&self, title: &str) {
+    /// Begins work-done progress. The token is used only once the client has accepted
+    /// it, as the protocol asks: messages that arrive meanwhile go to `early`, for the
+    /// main loop to handle first. A client that does not answer within a few seconds
+    /// gets no progress.
+    pub fn progress_begin(&mut self, title: &str, early: &mut Vec<Message>) {
         if !self.progress {
             return;
         }
         let token = lsp_types::NumberOrString::String(PROGRESS_TOKEN.to_string());
+        let id = RequestId::from("roles-lint/progress".to_string());
         self.send(Message::Request(Request::new(
-            RequestId::from("roles-lint/progress".to_string()),
+            id.clone(),
             "window/workDoneProgress/create".to_string(),
             lsp_types::WorkDoneProgressCreateParams {
                 token: token.clone(),
             },
         )));
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        self.progress = loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.connection.receiver.recv_timeout(left) {
+                Ok(Message::Response(response)) if response.id == id => {
+                    break response.response_result.is_ok();
+                }
+                Ok(message) => early.push(message),
+                Err(_) => break false,
+            }
+        };
+        if !self.progress {
+            return;
+        }
         self.notify::<notification::Progress>(ProgressParams {
             token,
             value: ProgressParamsValue::WorkDone(WorkDoneProgress::Begin(WorkDoneProgressBegin {
