@@ -28,6 +28,7 @@ pub mod resolve;
 pub mod rule;
 pub mod rules;
 pub mod selection;
+pub mod server;
 pub mod settle;
 pub mod site;
 pub mod source;

@@ -17,6 +17,18 @@ use roles_lint::{output, rules, Error, Options};
 use sink::{print, Sink};
 
 fn main() -> ExitCode {
+    // `roles-lint server` is the language server; a folder named `server` is `./server`.
+    // Editors' generic clients often add `--stdio`, the only transport: it is accepted.
+    let mut args = std::env::args_os().skip(1);
+    if args.next().is_some_and(|a| a == "server") && args.all(|a| a == "--stdio") {
+        return match roles_lint::server::serve() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("roles-lint server: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let cli = Cli::parse();
     // An interrupted --fix leaves no temporary file behind; the pages are as they were or
     // fixed, never half written (the rename is atomic).

@@ -1,0 +1,152 @@
+"""`roles-lint server` driven by pytest-lsp, an LSP client used to test language servers.
+
+Run by tests/pytest_lsp.rs, which installs pytest-lsp into a virtual environment and
+sets ROLES_LINT_BIN (the binary) and ROLES_LINT_FIXTURE (the example handbook).
+"""
+
+import asyncio
+import os
+import pathlib
+import shutil
+import tempfile
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+ROOT = pathlib.Path(tempfile.mkdtemp()) / "handbook"
+shutil.copytree(os.environ["ROLES_LINT_FIXTURE"], ROOT)
+
+
+def uri(name):
+    return (ROOT / name).as_uri()
+
+
+@pytest_lsp.fixture(
+    config=ClientServerConfig(server_command=[os.environ["ROLES_LINT_BIN"], "server"])
+)
+async def client(lsp_client: LanguageClient):
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            # pygls's client cannot answer client/registerCapability: no dynamic
+            # registration, so the test sends the watched-file events itself.
+            capabilities=types.ClientCapabilities(),
+            workspace_folders=[types.WorkspaceFolder(uri=ROOT.as_uri(), name="handbook")],
+        )
+    )
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def until(client, what, done):
+    """Waits for published diagnostics until `done()` holds."""
+    for _ in range(200):
+        if done():
+            return
+        try:
+            await asyncio.wait_for(
+                client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 1
+            )
+        except asyncio.TimeoutError:
+            pass
+    raise AssertionError(f"timed out waiting for {what}: {client.diagnostics}")
+
+
+def of_rule(client, name, rule):
+    return [d for d in client.diagnostics.get(uri(name), []) if d.code == rule]
+
+
+def apply(text, edits):
+    """Applies text edits (UTF-16 columns; the texts here are in the BMP)."""
+    lines = text.split("\n")
+
+    def offset(pos):
+        return sum(len(line) + 1 for line in lines[: pos.line]) + pos.character
+
+    for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_edits_fixes_and_configuration(client: LanguageClient):
+    name = "Software-Director.md"
+    original = (ROOT / name).read_text()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri(name), language_id="markdown", version=1, text=original
+            )
+        )
+    )
+    # Rename a heading another page links to, without saving: the closed page breaks.
+    renamed = original.replace("## SD2 - Software Director 2", "## SD2 - Software Director Second")
+    zwsp = renamed.replace("### Expectations", "### Expec\u200btations", 2)
+
+    def change(version, text):
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri(name), version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
+
+    change(2, zwsp)
+    await until(client, "broken-anchor on a closed page",
+                lambda: of_rule(client, "Engineering-Director.md", "broken-anchor"))
+    await until(client, "two invisible characters",
+                lambda: len(of_rule(client, name, "invisible-char")) == 2)
+
+    # A quick fix removes one invisible character.
+    first = of_rule(client, name, "invisible-char")[0]
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(name)),
+            range=first.range,
+            context=types.CodeActionContext(diagnostics=[first], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    fix = next(a for a in actions if a.is_preferred)
+    once = apply(zwsp, fix.edit.changes[uri(name)])
+    assert once.count("\u200b") == 1
+    change(3, once)
+    await until(client, "one invisible character",
+                lambda: len(of_rule(client, name, "invisible-char")) == 1)
+
+    # Fix all applies the rules' fixes only: the renamed heading stays.
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(name)),
+            range=first.range,
+            context=types.CodeActionContext(diagnostics=[], only=["source.fixAll.roles-lint"]),
+        )
+    )
+    assert [a.kind for a in actions] == ["source.fixAll.roles-lint"]
+    assert apply(once, actions[0].edit.changes[uri(name)]) == renamed
+
+    # Back to the saved text: the closed page is told it is clean.
+    change(4, original)
+    await until(client, "the closed page clean again",
+                lambda: uri("Engineering-Director.md") in client.diagnostics
+                and not client.diagnostics[uri("Engineering-Director.md")])
+
+    # A configuration mistake appears in roles-lint.toml, then goes.
+    config = ROOT / "roles-lint.toml"
+    config.write_text('[rules]\nno-such-rule = "off"\n')
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
+    await until(client, "the configuration error", lambda: client.diagnostics.get(config.as_uri()))
+    assert "no-such-rule" in client.diagnostics[config.as_uri()][0].message
+    config.write_text("")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+    await until(client, "the configuration error to go",
+                lambda: config.as_uri() in client.diagnostics
+                and len(client.diagnostics[config.as_uri()]) == 0)

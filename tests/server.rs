@@ -1,0 +1,470 @@
+//! `roles-lint server` end to end: a real LSP client (tests/lsp_client) runs the binary
+//! over stdio on a copy of the example handbook, edits pages without saving, and checks
+//! what the server publishes and offers.
+
+mod common;
+mod lsp_client;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use lsp_client::{apply, uri, Client};
+use serde_json::{json, Value};
+
+fn capabilities() -> Value {
+    json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "window": {"workDoneProgress": true},
+        "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+    })
+}
+
+fn open(client: &mut Client, path: &Path, text: &str) {
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri(path), "languageId": "markdown", "version": 1, "text": text}}),
+    );
+}
+
+fn change(client: &mut Client, path: &Path, version: i32, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri(path), "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+fn code_actions(client: &mut Client, path: &Path, range: &Value, only: &str) -> Vec<Value> {
+    let result = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(path)}, "range": range,
+                   "context": {"diagnostics": [], "only": [only]}}),
+        )
+        .expect("code actions are answered");
+    result.as_array().cloned().unwrap_or_default()
+}
+
+/// The edits an action makes to `path`.
+fn edits_of(action: &Value, path: &Path) -> Vec<Value> {
+    action["edit"]["changes"][uri(path)]
+        .as_array()
+        .cloned()
+        .expect("the action edits the page")
+}
+
+/// Every published diagnostic as (path, line, column, rule, message), in the CLI's units.
+fn published(client: &Client, root: &Path) -> BTreeSet<(String, u64, u64, String, String)> {
+    let prefix = format!("{}/", uri(root));
+    let mut all = BTreeSet::new();
+    for (uri, list) in &client.diagnostics {
+        let path = uri.strip_prefix(&prefix).expect("a page of the handbook");
+        for d in list {
+            let start = &d["range"]["start"];
+            all.insert((
+                path.to_string(),
+                start["line"].as_u64().unwrap() + 1,
+                start["character"].as_u64().unwrap() + 1,
+                d["code"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    all
+}
+
+/// What `roles-lint --format json` reports for a handbook, in the same shape.
+fn cli_json(root: &Path) -> BTreeSet<(String, u64, u64, String, String)> {
+    let output = Command::cargo_bin("roles-lint")
+        .unwrap()
+        .args(["--format", "json"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let mut message = d["message"].as_str().unwrap().to_string();
+            if let Some(help) = d["help"].as_str() {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                message,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_unsaved_edit_breaks_a_closed_page_and_fixes_and_configuration_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    common::copy_dir(&common::fixture("handbook"), &root);
+    let (mut client, init) = Client::start(&root, capabilities());
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    client.wait_until("the first index", |c| {
+        c.received.iter().filter(|m| *m == "$/progress").count() == 2
+    });
+    // The token is created (and answered by the client) before it is used.
+    let created = client
+        .received
+        .iter()
+        .position(|m| m == "window/workDoneProgress/create");
+    let used = client.received.iter().position(|m| m == "$/progress");
+    assert!(created.is_some() && created < used, "{:?}", client.received);
+    assert!(client
+        .received
+        .contains(&"client/registerCapability".to_string()));
+
+    // Rename a heading that another page links to, without saving.
+    let director = root.join("Software-Director.md");
+    let engineering = uri(&root.join("Engineering-Director.md"));
+    let original = fs::read_to_string(&director).unwrap();
+    let renamed = original.replace(
+        "## SD2 - Software Director 2",
+        "## SD2 - Software Director Second",
+    );
+    open(&mut client, &director, &original);
+    change(&mut client, &director, 2, &renamed);
+    client.wait_until("broken-anchor on the closed page", |c| {
+        !c.of_rule(&engineering, "broken-anchor").is_empty()
+    });
+    let anchor = client.of_rule(&engineering, "broken-anchor")[0].clone();
+    assert!(anchor["codeDescription"]["href"]
+        .as_str()
+        .unwrap()
+        .ends_with("rules/broken-anchor.md"));
+
+    // The same findings as the command line on the same texts.
+    let twin = dir.path().join("twin");
+    common::copy_dir(&root, &twin);
+    fs::write(twin.join("Software-Director.md"), &renamed).unwrap();
+    client.wait_until("README's broken anchor too", |c| {
+        !c.of_rule(&uri(&root.join("README.md")), "broken-anchor")
+            .is_empty()
+    });
+    assert_eq!(published(&client, &root), cli_json(&twin));
+
+    // Hover on the finding shows the rule's documentation.
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": engineering}, "position": anchor["range"]["start"]}),
+        )
+        .unwrap();
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(
+        shown.contains("broken-anchor") && shown.contains("## What it flags"),
+        "{shown}"
+    );
+
+    // Suppress on this line, in the closed page: the comment goes above the finding.
+    let actions = code_actions(
+        &mut client,
+        &root.join("Engineering-Director.md"),
+        &anchor["range"],
+        "quickfix",
+    );
+    let suppress = actions
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("Suppress"))
+        .expect("a suppression is offered");
+    let page = fs::read_to_string(root.join("Engineering-Director.md")).unwrap();
+    let suppressed = apply(
+        &page,
+        &edits_of(suppress, &root.join("Engineering-Director.md")),
+    );
+    assert!(
+        suppressed.contains("<!-- roles-lint-disable-next-line broken-anchor -->\n* Works with")
+    );
+    open(
+        &mut client,
+        &root.join("Engineering-Director.md"),
+        &suppressed,
+    );
+    client.wait_until("the suppressed finding to go", |c| {
+        c.of_rule(&engineering, "broken-anchor").is_empty()
+    });
+
+    // Two invisible characters: one quick fix, then fix-all.
+    let with_zwsp = renamed
+        .replacen("Software Director\n", "Soft\u{200b}ware Director\n", 1)
+        .replacen("### Expectations", "### Expec\u{200b}tations", 1);
+    assert_ne!(with_zwsp, renamed);
+    change(&mut client, &director, 3, &with_zwsp);
+    let director_uri = uri(&director);
+    client.wait_until("two invisible-char findings", |c| {
+        c.of_rule(&director_uri, "invisible-char").len() == 2
+    });
+    let first = client.of_rule(&director_uri, "invisible-char")[0].clone();
+    let actions = code_actions(&mut client, &director, &first["range"], "quickfix");
+    let quick_fix = actions
+        .iter()
+        .find(|a| a["isPreferred"] == true)
+        .expect("the rule's fix is offered");
+    let once = apply(&with_zwsp, &edits_of(quick_fix, &director));
+    assert_eq!(once.matches('\u{200b}').count(), 1);
+    change(&mut client, &director, 4, &once);
+    client.wait_until("one invisible-char finding", |c| {
+        c.of_rule(&director_uri, "invisible-char").len() == 1
+    });
+    let all = code_actions(
+        &mut client,
+        &director,
+        &first["range"],
+        "source.fixAll.roles-lint",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0]["kind"], "source.fixAll.roles-lint");
+    let fixed = apply(&once, &edits_of(&all[0], &director));
+    // Only the rules' fixes: the renamed heading (no fix offered) stays.
+    assert_eq!(fixed, renamed);
+
+    // Undo the rename: the pages it broke become clean and are told so.
+    change(&mut client, &director, 5, &original);
+    let readme = uri(&root.join("README.md"));
+    client.wait_until("README clean again", |c| {
+        c.diagnostics.get(&readme).is_some_and(|d| d.is_empty())
+    });
+
+    // A configuration mistake shows in the configuration file, then goes.
+    let config = root.join("roles-lint.toml");
+    fs::write(&config, "[rules]\nno-such-rule = \"off\"\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 1}]}),
+    );
+    client.wait_until("the configuration error", |c| {
+        c.diagnostics
+            .get(&uri(&config))
+            .is_some_and(|d| !d.is_empty())
+    });
+    let error = &client.diagnostics[&uri(&config)][0];
+    assert!(error["message"].as_str().unwrap().contains("no-such-rule"));
+    assert_eq!(error["range"]["start"]["line"], 1);
+    fs::write(&config, "[rules]\nrole-typo = \"warning\"\n").unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+    );
+    client.wait_until("the configuration error to go", |c| {
+        c.diagnostics
+            .get(&uri(&config))
+            .is_some_and(|d| d.is_empty())
+    });
+    client.shutdown();
+}
+
+#[test]
+fn malformed_messages_get_errors_and_the_server_goes_on() {
+    let root = common::fixture("handbook");
+    let (mut client, init) = Client::start(&root, json!({}));
+    // No encoding offered: UTF-16, as the protocol requires.
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
+    let bad = client.request("textDocument/hover", json!({"bogus": 1}));
+    assert_eq!(
+        bad.unwrap_err().code,
+        lsp_server::ErrorCode::InvalidParams as i32
+    );
+    let unknown = client.request("roles-lint/nothing", json!(null));
+    assert_eq!(
+        unknown.unwrap_err().code,
+        lsp_server::ErrorCode::MethodNotFound as i32
+    );
+    client.notify("textDocument/didChange", json!({"nonsense": true}));
+    client.notify("textDocument/didOpen", json!({"textDocument": {"uri": "http://x/y.md", "languageId": "markdown", "version": 1, "text": ""}}));
+    let far = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri(&root.join("README.md"))},
+                   "range": {"start": {"line": 99999, "character": 99999}, "end": {"line": 99999, "character": 4294967295u32}},
+                   "context": {"diagnostics": []}}),
+        )
+        .expect("a position past the end is clamped");
+    assert_eq!(far, json!([]));
+    client.shutdown();
+}
+
+#[test]
+fn utf_32_is_used_when_the_client_offers_it() {
+    let root = common::fixture("handbook");
+    let (client, init) = Client::start(
+        &root,
+        json!({"general": {"positionEncodings": ["utf-32", "utf-16"]}}),
+    );
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-32");
+    client.shutdown();
+}
+
+#[test]
+fn a_fragment_leads_to_its_heading_and_headings_form_the_outline() {
+    let root = common::fixture("handbook");
+    let (mut client, _) = Client::start(&root, json!({}));
+    // Engineering-Director.md line 23 links `Software-Director.md#sd2---software-director-2`.
+    let page = fs::read_to_string(root.join("Engineering-Director.md")).unwrap();
+    let line = page.lines().nth(22).unwrap();
+    let column = line.find("](Software-Director.md#sd2").unwrap();
+    let target = client
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri(&root.join("Engineering-Director.md"))},
+                   "position": {"line": 22, "character": column + 3}}),
+        )
+        .unwrap();
+    assert_eq!(target["uri"], uri(&root.join("Software-Director.md")));
+    // `## SD2 - Software Director 2` is line 15.
+    assert_eq!(
+        target["range"]["start"],
+        json!({"line": 14, "character": 0})
+    );
+
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({"textDocument": {"uri": uri(&root.join("Software-Director.md"))}}),
+        )
+        .unwrap();
+    let names = |list: &Value| -> Vec<String> {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&symbols), ["Software Director", "Other Pages"]);
+    assert_eq!(
+        names(&symbols[0]["children"]),
+        [
+            "SD1 - Software Director 1",
+            "SD2 - Software Director 2",
+            "SD3 - Software Director 3",
+            "Working With Other Roles"
+        ]
+    );
+    assert_eq!(
+        symbols[0]["children"][1]["detail"],
+        "#sd2---software-director-2"
+    );
+    assert_eq!(
+        names(&symbols[0]["children"][1]["children"]),
+        ["Expectations"]
+    );
+    client.shutdown();
+}
+
+#[test]
+fn renaming_a_heading_updates_every_fragment_that_points_at_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    common::copy_dir(&common::fixture("handbook"), &root);
+    let (mut client, _) = Client::start(&root, json!({}));
+    let director = root.join("Software-Director.md");
+    // `## SD2 - Software Director 2` is line 15; the cursor on its text.
+    let position = json!({"line": 14, "character": 8});
+    let prepared = client
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(&director)}, "position": position}),
+        )
+        .unwrap();
+    assert_eq!(prepared["start"], json!({"line": 14, "character": 3}));
+    assert_eq!(prepared["end"], json!({"line": 14, "character": 28}));
+    let edit = client
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri(&director)}, "position": position,
+                   "newName": "SD2 - Senior Software Director"}),
+        )
+        .unwrap();
+    let changes = edit["changes"].as_object().unwrap();
+    let mut touched: Vec<&str> = changes
+        .keys()
+        .map(|k| k.rsplit('/').next().unwrap())
+        .collect();
+    touched.sort();
+    assert_eq!(
+        touched,
+        [
+            "Engineering-Director.md",
+            "README.md",
+            "Software-Director.md"
+        ]
+    );
+    for (page_uri, edits) in changes {
+        let path = root.join(page_uri.rsplit('/').next().unwrap());
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, apply(&text, edits.as_array().unwrap())).unwrap();
+    }
+    let director_text = fs::read_to_string(&director).unwrap();
+    assert!(director_text.contains("\n## SD2 - Senior Software Director\n"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("(Software-Director.md#sd2---senior-software-director)"));
+    // The handbook is as clean as before the rename.
+    Command::cargo_bin("roles-lint")
+        .unwrap()
+        .arg(&root)
+        .assert()
+        .success();
+    client.shutdown();
+}
+
+#[test]
+fn a_role_typo_can_be_added_to_ignore_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("seed");
+    common::copy_dir(&common::fixture("seed"), &root);
+    let (mut client, _) = Client::start(&root, json!({}));
+    let name = "Comparison-Software-Director-Engineering-Director.md";
+    let page = uri(&root.join(name));
+    let config = root.join("roles-lint.toml");
+    let typo = |client: &Client, word: &str| {
+        client.of_rule(&page, "role-typo").into_iter().find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("`{word}`"))
+        })
+    };
+    for (word, expected) in [
+        ("Softeare", "[roles]\nignore-words = [\"Softeare\"]\n"),
+        (
+            "Directror",
+            "[roles]\nignore-words = [\"Directror\", \"Softeare\"]\n",
+        ),
+    ] {
+        client.wait_until(word, |c| typo(c, word).is_some());
+        let finding = typo(&client, word).unwrap();
+        let actions = code_actions(&mut client, &root.join(name), &finding["range"], "quickfix");
+        let title = format!("Add `{word}` to [roles] ignore-words");
+        let add = actions
+            .iter()
+            .find(|a| a["title"] == title.as_str())
+            .unwrap_or_else(|| panic!("no {title}: {actions:#?}"));
+        // The client creates the file when there is none, then inserts.
+        let text = fs::read_to_string(&config).unwrap_or_default();
+        let edits: Vec<Value> = add["edit"]["documentChanges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|change| change["edits"].as_array().cloned())
+            .flatten()
+            .collect();
+        let written = apply(&text, &edits);
+        assert_eq!(written, expected);
+        fs::write(&config, written).unwrap();
+        client.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({"changes": [{"uri": uri(&config), "type": 2}]}),
+        );
+        client.wait_until("the ignored word to go", |c| typo(c, word).is_none());
+    }
+    client.shutdown();
+}
