@@ -89,6 +89,12 @@ impl Handbook {
         &self.pages
     }
 
+    /// Takes the text of the page at a root-relative path, leaving it empty: for a
+    /// report that outlives the handbook.
+    pub fn take_source(&mut self, path: &str) -> Option<crate::source::Source> {
+        self.pages.take_source(path)
+    }
+
     pub fn into_pages(self) -> Vec<Page> {
         self.pages.into_vec()
     }

@@ -45,6 +45,15 @@ impl Pages {
         self.by_path.get(path).copied()
     }
 
+    /// Takes the text of the page at a root-relative path, leaving it empty.
+    pub fn take_source(&mut self, path: &str) -> Option<Source> {
+        let index = self.index_of(path)?;
+        Some(std::mem::replace(
+            &mut self.pages[index].source,
+            Source::new(String::new()),
+        ))
+    }
+
     /// The page at a root-relative path.
     pub fn get(&self, path: &str) -> Option<&Page> {
         self.index_of(path).map(|index| &self.pages[index])
