@@ -248,7 +248,8 @@ impl<'s> Walker<'s> {
                 }
             }
             NodeValue::Text(literal) => {
-                let range = text_range(self.source, node, literal);
+                let after = self.text_ranges.last().map_or(0, |previous| previous.end);
+                let range = text_range(self.source, node, literal, after);
                 self.text_ranges.push(range.clone());
                 if let Some(context) = words::context_of(node) {
                     self.facts.text_runs.push(TextRun::new(range, context));
@@ -277,11 +278,19 @@ fn front_matter_title(front_matter: &str) -> Option<Box<str>> {
 /// destination holds a line break (`[b](\n)`) one line early (found by fuzzing): where
 /// the source there is not the node's text, the text is looked for after the node before
 /// it, within its parent. Text that differs from its source anyway (escapes, entities)
-/// keeps comrak's range.
-fn text_range<'a>(source: &Source, node: &'a AstNode<'a>, literal: &str) -> Range<usize> {
+/// keeps comrak's range. Text nodes come in document order: a range that starts before
+/// `after`, where the previous text node ended, is shifted too, even when the source
+/// there happens to read the same (`[](\n)\n.\n.`: the second `.` is placed on the first).
+fn text_range<'a>(
+    source: &Source,
+    node: &'a AstNode<'a>,
+    literal: &str,
+    after: usize,
+) -> Range<usize> {
     let range = node_range(source, node);
     let text = source.text();
-    if literal.is_empty() || text.get(range.clone()) == Some(literal) {
+    let in_order = range.start >= after;
+    if literal.is_empty() || (in_order && text.get(range.clone()) == Some(literal)) {
         return range;
     }
     // The block holding the text (a paragraph, a heading, a cell): inline ancestors such as
@@ -296,7 +305,8 @@ fn text_range<'a>(source: &Source, node: &'a AstNode<'a>, literal: &str) -> Rang
         .take_while(|a| !std::ptr::eq(*a, block))
         .find_map(|a| a.previous_sibling())
         .map_or(within.start, |previous| node_range(source, previous).start)
-        .max(within.start);
+        .max(within.start)
+        .max(after.min(within.end));
     let found = text
         .get(from..within.end)
         .and_then(|region| region.find(literal))
@@ -357,6 +367,15 @@ fn unshift_escaped_pipes(text: &str, cell_start: usize, offset: usize) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_after_a_wrapped_link_destination_is_placed_in_order() {
+        // comrak places each `.` one line early: the second where the first is.
+        let source = Source::new("[](\n)\n.\n.".to_string());
+        let facts = extract(&source, &ExtractOptions::default());
+        let runs: Vec<_> = facts.text_runs.iter().map(|run| run.range()).collect();
+        assert_eq!(runs, [6..7, 8..9]);
+    }
 
     fn facts(text: &str) -> (Source, PageFacts) {
         let source = Source::new(text.to_string());
