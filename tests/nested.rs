@@ -31,15 +31,20 @@ fn repository() -> tempfile::TempDir {
     ])
 }
 
+/// `(rule, path)` of every finding, in order.
+fn rules_and_paths(report: &roles_lint::Report) -> Vec<(&str, &str)> {
+    report
+        .diagnostics
+        .iter()
+        .map(|d| (d.rule, d.path.as_str()))
+        .collect()
+}
+
 #[test]
 fn each_nested_handbook_is_linted_with_its_own_configuration_and_root() {
     let dir = repository();
     let report = lint(&[dir.path()]);
-    let found: Vec<(&str, &str)> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule, d.path.as_str()))
-        .collect();
+    let found = rules_and_paths(&report);
     // The outer broken link is reported; the handbook's is not (its configuration turns
     // the rule off), and its links from `/` resolve from the handbook's folder.
     assert_eq!(found, [("broken-link", "docs/Guide.md")], "{report:#?}");
@@ -73,11 +78,7 @@ fn findings_of_a_nested_handbook_are_named_from_the_folder_linted() {
         ),
     ]);
     let report = lint(&[dir.path()]);
-    let found: Vec<(&str, &str)> = report
-        .diagnostics
-        .iter()
-        .map(|d| (d.rule, d.path.as_str()))
-        .collect();
+    let found = rules_and_paths(&report);
     assert_eq!(found, [("broken-link", "handbook/README.md")]);
     // The code frame's text is there under the same name.
     assert!(report.sources.contains_key("handbook/README.md"));

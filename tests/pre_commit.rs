@@ -46,6 +46,25 @@ fn handbook_repo(dir: &Path) -> Result<PathBuf, String> {
     Ok(repo)
 }
 
+/// A temporary folder and pre-commit installed in it; `None` (after `skip` said why)
+/// when this source tree is no git repository or pre-commit cannot be installed.
+fn pre_commit_at_hand() -> Option<(tempfile::TempDir, PathBuf)> {
+    let dir = tempfile::tempdir().expect("a temporary folder can be made");
+    if let Err(reason) = git(&common::repo(), &["rev-parse", "--verify", "HEAD"]) {
+        skip(&format!(
+            "this source tree is not a git repository: {reason}"
+        ));
+        return None;
+    }
+    match install_pre_commit(dir.path()) {
+        Ok(pre_commit) => Some((dir, pre_commit)),
+        Err(reason) => {
+            skip(&format!("pre-commit cannot be installed: {reason}"));
+            None
+        }
+    }
+}
+
 /// `pre-commit try-repo <this repository> <hook> --all-files` in `repo`.
 fn try_repo(pre_commit: &Path, repo: &Path, home: &Path, hook: &str) -> Output {
     try_repo_on(pre_commit, repo, home, hook, &["--all-files"])
@@ -84,15 +103,8 @@ fn pre_commit_try_repo_fails_on_a_broken_link_and_passes_once_fixed() {
 /// heading breaks a `#fragment` of README.md, a `git mv` breaks README.md's link.
 #[test]
 fn pre_commit_reports_what_a_staged_change_breaks_in_other_pages() {
-    let dir = tempfile::tempdir().expect("a temporary folder can be made");
-    if let Err(reason) = git(&common::repo(), &["rev-parse", "--verify", "HEAD"]) {
-        return skip(&format!(
-            "this source tree is not a git repository: {reason}"
-        ));
-    }
-    let pre_commit = match install_pre_commit(dir.path()) {
-        Ok(pre_commit) => pre_commit,
-        Err(reason) => return skip(&format!("pre-commit cannot be installed: {reason}")),
+    let Some((dir, pre_commit)) = pre_commit_at_hand() else {
+        return;
     };
     let repo = dir.path().join("handbook");
     packaging::git_repo(
@@ -151,15 +163,8 @@ fn pre_commit_python_hook_fails_on_a_broken_link_and_passes_once_fixed() {
 }
 
 fn fails_on_a_broken_link_and_passes_once_fixed(hook: &str) {
-    let dir = tempfile::tempdir().expect("a temporary folder can be made");
-    if let Err(reason) = git(&common::repo(), &["rev-parse", "--verify", "HEAD"]) {
-        return skip(&format!(
-            "this source tree is not a git repository: {reason}"
-        ));
-    }
-    let pre_commit = match install_pre_commit(dir.path()) {
-        Ok(pre_commit) => pre_commit,
-        Err(reason) => return skip(&format!("pre-commit cannot be installed: {reason}")),
+    let Some((dir, pre_commit)) = pre_commit_at_hand() else {
+        return;
     };
     let repo = handbook_repo(dir.path()).expect("git can make a repository");
     let home = dir.path().join("pre-commit-home");
