@@ -52,15 +52,12 @@ impl Source {
         let body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
         let mut line_starts = vec![body_start as u32];
         let bytes = text.as_bytes();
-        let mut i = body_start;
         // CommonMark ends a line at LF, CR or CRLF; comrak counts lines the same way.
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => line_starts.push(i as u32 + 1),
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[body_start..]) {
+            let i = body_start + i;
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                line_starts.push(i as u32 + 1);
             }
-            i += 1;
         }
         line_starts.shrink_to_fit();
         Source {

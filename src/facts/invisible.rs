@@ -109,13 +109,14 @@ pub fn display_name_of(c: char) -> &'static str {
 /// shape its letters (Persian, Hindi, ...).
 pub fn invisible_chars(text: &str) -> Vec<Invisible> {
     // Every one of these characters is outside ASCII: most pages are skipped at once.
-    if text.is_ascii() {
+    let Some(first) = text.bytes().position(|byte| !byte.is_ascii()) else {
         return Vec::new();
-    }
+    };
     let mut found = Vec::new();
     // The class finds candidates at the speed of the regex engine; most pages have none.
-    for found_char in INVISIBLE_SET.find_iter(text) {
-        let offset = found_char.start();
+    // The search starts at the first character outside ASCII (a char boundary).
+    for found_char in INVISIBLE_SET.find_iter(&text[first..]) {
+        let offset = first + found_char.start();
         let Some(c) = found_char.as_str().chars().next() else {
             continue;
         };

@@ -317,11 +317,8 @@ pub(super) fn add_reference_definitions(
     block_ranges: &[Range<usize>],
 ) {
     let text = source.text();
-    let inside = |offset: usize, ranges: &[Range<usize>]| {
-        ranges
-            .iter()
-            .any(|r| r.start <= offset && offset < r.end.max(r.start + 1))
-    };
+    // Built on the first line that may hold a definition: most pages have none.
+    let mut covered: Option<(Covered, Covered)> = None;
     let mut definitions = Vec::new();
     for line in 1..=source.line_count() {
         let line_range = source.line_range(line);
@@ -355,10 +352,12 @@ pub(super) fn add_reference_definitions(
         };
         let label = captures.get(1).expect("the pattern has a label group");
         let bracket = at(label.start()) - 1;
+        let (blocks, texts) =
+            covered.get_or_insert_with(|| (Covered::new(block_ranges), Covered::new(text_ranges)));
         if label.as_str().starts_with('^')
-            || inside(bracket, block_ranges)
-            || inside(bracket, text_ranges)
-            || inside(at(label.start()), text_ranges)
+            || blocks.contains(bracket)
+            || texts.contains(bracket)
+            || texts.contains(at(label.start()))
         {
             continue;
         }
@@ -396,10 +395,58 @@ pub(super) fn add_reference_definitions(
     links.sort_by_key(|link| link.range().start);
 }
 
+/// Byte ranges answering "does one of them hold this offset?" in logarithmic time, a
+/// page's thousands of text runs times its definitions being too many to compare. An
+/// empty range holds its start. The ranges may overlap and come in any order.
+struct Covered {
+    /// `(start, end)` sorted by start.
+    ranges: Vec<(usize, usize)>,
+    /// The largest end among `ranges[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl Covered {
+    fn new(ranges: &[Range<usize>]) -> Self {
+        let mut sorted: Vec<(usize, usize)> = ranges
+            .iter()
+            .map(|r| (r.start, r.end.max(r.start + 1)))
+            .collect();
+        sorted.sort_unstable();
+        let reach = sorted
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Covered {
+            ranges: sorted,
+            reach,
+        }
+    }
+
+    fn contains(&self, offset: usize) -> bool {
+        let started = self.ranges.partition_point(|&(start, _)| start <= offset);
+        started > 0 && offset < self.reach[started - 1]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::facts::{extract, ExtractOptions};
+
+    #[test]
+    fn covered_ranges_answer_like_a_scan_of_every_range() {
+        let ranges = [5..9, 0..2, 6..20, 30..30, 22..25];
+        let covered = Covered::new(&ranges);
+        for offset in 0..40 {
+            let scanned = ranges
+                .iter()
+                .any(|r| r.start <= offset && offset < r.end.max(r.start + 1));
+            assert_eq!(covered.contains(offset), scanned, "offset {offset}");
+        }
+    }
 
     fn links_of(markdown: &str) -> (Source, Vec<Link>) {
         let source = Source::new(markdown.to_string());

@@ -2,11 +2,12 @@
 //! `read_dir` per folder instead of a `stat` per link. Only the index reads the disk;
 //! rules read the answers from the link graph.
 
-use std::collections::HashMap;
-use std::ffi::OsString;
+use std::ffi::{OsStr, OsString};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
 
 use crate::resolve::Target;
 
@@ -26,19 +27,21 @@ enum Kind {
     Link,
 }
 
-type Listing = Arc<HashMap<OsString, Kind>>;
+// FxHash: every link of the handbook looks up its folder and its name here, and the
+// keys are the handbook's own paths, not an attacker's.
+type Listing = Arc<FxHashMap<OsString, Kind>>;
 
 /// Existence checks on disk, answered from folder listings cached across threads.
 pub struct FileTree {
     root: PathBuf,
-    listings: RwLock<HashMap<PathBuf, Option<Listing>>>,
+    listings: RwLock<FxHashMap<PathBuf, Option<Listing>>>,
 }
 
 impl FileTree {
     pub fn new(root: PathBuf) -> Self {
         FileTree {
             root,
-            listings: RwLock::new(HashMap::new()),
+            listings: RwLock::new(FxHashMap::default()),
         }
     }
 
@@ -67,12 +70,9 @@ impl FileTree {
         let mut folder = self.absolute(&segments[..checked_from].join("/"));
         let mut kind = Kind::Folder;
         for segment in &segments[checked_from..] {
-            let Some(listing) = self.listing(&folder) else {
-                return Entry::Missing;
-            };
-            match listing.get(std::ffi::OsStr::new(segment)) {
-                Some(&found) => kind = found,
-                None => return Entry::Missing,
+            match self.kind_in(&folder, OsStr::new(segment)) {
+                Some(Some(found)) => kind = found,
+                Some(None) | None => return Entry::Missing,
             }
             folder.push(segment);
         }
@@ -98,6 +98,22 @@ impl FileTree {
                 .filter_map(|name| name.to_str().map(str::to_string))
                 .collect(),
         )
+    }
+
+    /// What `name` is in `folder`: `None` when the folder cannot be listed, `Some(None)`
+    /// when the name is not in it. Answered under the read lock when the folder was
+    /// listed before, without touching the listing's reference count.
+    fn kind_in(&self, folder: &Path, name: &OsStr) -> Option<Option<Kind>> {
+        {
+            let listings = self
+                .listings
+                .read()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if let Some(listing) = listings.get(folder) {
+                return listing.as_ref().map(|l| l.get(name).copied());
+            }
+        }
+        self.listing(folder).map(|l| l.get(name).copied())
     }
 
     fn listing(&self, folder: &Path) -> Option<Listing> {
