@@ -4,8 +4,10 @@
 //! with every page of the handbook.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::files::{Entry, FileTree};
 use super::kinds::is_index_page;
@@ -243,21 +245,29 @@ fn letters_of(name: &str) -> u64 {
 
 /// File names of every page except index pages (every folder has a README: its name
 /// says nothing of where a page went), with every one-letter deletion of each, so that
-/// names one edit apart meet under a shared key.
+/// names one edit apart meet under a shared key. Keys are hashes: a collision only adds a
+/// candidate that the edit distance then turns away.
 struct NameIndex {
-    by_key: HashMap<String, Vec<usize>>,
+    by_key: FxHashMap<u64, Vec<u32>>,
 }
 
 impl NameIndex {
     fn new(pages: &Pages) -> Self {
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        for (position, page) in pages.all().iter().enumerate() {
-            if is_index_page(&page.path) {
-                continue;
-            }
-            for key in keys_of(&name_of(&page.path).to_lowercase()) {
-                by_key.entry(key).or_default().push(position);
-            }
+        let keyed: Vec<(u64, u32)> = pages
+            .all()
+            .par_iter()
+            .enumerate()
+            .filter(|(_, page)| !is_index_page(&page.path))
+            .flat_map_iter(|(position, page)| {
+                let position = u32::try_from(position).expect("fewer than 4 billion pages");
+                keys_of(&name_of(&page.path).to_lowercase())
+                    .into_iter()
+                    .map(move |key| (key, position))
+            })
+            .collect();
+        let mut by_key: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        for (key, position) in keyed {
+            by_key.entry(key).or_default().push(position);
         }
         NameIndex { by_key }
     }
@@ -274,7 +284,7 @@ impl NameIndex {
             .flatten()
             .filter(|&&page| seen.insert(page))
             .filter_map(|&page| {
-                let path = &pages.all()[page].path;
+                let path = &pages.all()[page as usize].path;
                 let d = distance(name, name_of(path));
                 (d <= 1).then(|| (path.clone(), d))
             })
@@ -285,14 +295,22 @@ impl NameIndex {
     }
 }
 
-/// A lower-case name and each of its one-character deletions.
-fn keys_of(name: &str) -> Vec<String> {
-    let mut keys = vec![name.to_string()];
+/// The hashes of a lower-case name and of each of its one-character deletions. The
+/// shortened names are built in one reused buffer: a hash of the whole name, not of its
+/// two parts, so that the same name from different deletions meets.
+fn keys_of(name: &str) -> Vec<u64> {
+    let mut shortened = Vec::with_capacity(name.len());
+    let mut hash = |parts: [&str; 2]| {
+        shortened.clear();
+        shortened.extend_from_slice(parts[0].as_bytes());
+        shortened.extend_from_slice(parts[1].as_bytes());
+        let mut hasher = FxHasher::default();
+        hasher.write(&shortened);
+        hasher.finish()
+    };
+    let mut keys = vec![hash([name, ""])];
     for (at, c) in name.char_indices() {
-        let mut key = String::with_capacity(name.len());
-        key.push_str(&name[..at]);
-        key.push_str(&name[at + c.len_utf8()..]);
-        keys.push(key);
+        keys.push(hash([&name[..at], &name[at + c.len_utf8()..]]));
     }
     keys
 }
@@ -304,7 +322,7 @@ mod tests {
     #[test]
     fn deletion_keys_meet_for_one_edit() {
         let shared = |a: &str, b: &str| {
-            let a: HashSet<String> = keys_of(a).into_iter().collect();
+            let a: HashSet<u64> = keys_of(a).into_iter().collect();
             keys_of(b).into_iter().any(|k| a.contains(&k))
         };
         assert!(shared("lead.md", "laed.md"), "transposition");

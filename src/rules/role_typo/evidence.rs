@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 
 use crate::page::Page;
@@ -27,7 +27,10 @@ pub fn uses_of(pages: &[Page], words: &[String]) -> Vec<Uses> {
     if words.is_empty() {
         return Vec::new();
     }
+    // A DFA: a few hundred words make a small one, and it reads every page of the
+    // handbook faster than the default NFA (about twice, measured on the corpus).
     let Ok(automaton) = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(words)
