@@ -468,3 +468,122 @@ fn a_role_typo_can_be_added_to_ignore_words() {
     }
     client.shutdown();
 }
+
+/// The position (UTF-16, as the client negotiated) of byte `at` of `text`.
+fn position_at(text: &str, at: usize) -> Value {
+    let line = text[..at].matches('\n').count();
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    json!({"line": line, "character": text[start..at].encode_utf16().count()})
+}
+
+/// Every location as (file name, start position), sorted.
+fn locations(result: &Value) -> Vec<(String, Value)> {
+    let mut all: Vec<(String, Value)> = result
+        .as_array()
+        .expect("a list of locations")
+        .iter()
+        .map(|l| {
+            let name = l["uri"].as_str().unwrap().rsplit('/').next().unwrap();
+            (name.to_string(), l["range"]["start"].clone())
+        })
+        .collect();
+    all.sort_by_key(|(name, start)| (name.clone(), start.to_string()));
+    all
+}
+
+#[test]
+fn references_of_a_page_and_of_a_heading_come_from_the_link_graph() {
+    let root = common::fixture("handbook");
+    let (mut client, _) = Client::start(&root, json!({}));
+    let director = root.join("Software-Director.md");
+    // Every destination that starts `Software-Director.md` in the handbook, found in the
+    // texts here: the page's references, nav entries included.
+    let mut expected = Vec::new();
+    let mut sd2 = Vec::new();
+    for entry in fs::read_dir(&root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let text = fs::read_to_string(&path).unwrap();
+        for (at, _) in text.match_indices("](Software-Director.md") {
+            expected.push((name.clone(), position_at(&text, at + 2)));
+            if text[at..].starts_with("](Software-Director.md#sd2---software-director-2)") {
+                sd2.push((name.clone(), position_at(&text, at + 2)));
+            }
+        }
+    }
+    expected.sort_by_key(|(name, start)| (name.clone(), start.to_string()));
+    sd2.sort_by_key(|(name, start)| (name.clone(), start.to_string()));
+    assert_eq!(expected.len(), 21);
+    assert_eq!(sd2.len(), 2);
+
+    // On the title: the page.
+    let title = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&director)}, "position": {"line": 0, "character": 4},
+                   "context": {"includeDeclaration": false}}),
+        )
+        .unwrap();
+    assert_eq!(locations(&title), expected);
+
+    // On the path of a link to it, in another page: the same.
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let link = readme.find("(Software-Director.md)").unwrap() + 3;
+    let from_link = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&root.join("README.md"))},
+                   "position": position_at(&readme, link), "context": {"includeDeclaration": false}}),
+        )
+        .unwrap();
+    assert_eq!(locations(&from_link), expected);
+
+    // On a heading, with its declaration: the heading, then the two links to it.
+    let heading = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&director)}, "position": {"line": 14, "character": 8},
+                   "context": {"includeDeclaration": true}}),
+        )
+        .unwrap();
+    let mut with_heading = sd2.clone();
+    with_heading.push((
+        "Software-Director.md".to_string(),
+        json!({"line": 14, "character": 0}),
+    ));
+    with_heading.sort_by_key(|(name, start)| (name.clone(), start.to_string()));
+    assert_eq!(locations(&heading), with_heading);
+
+    // On the fragment of a link: the heading it names.
+    let fragment = readme.find("#sd2---software-director-2").unwrap() + 3;
+    let from_fragment = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&root.join("README.md"))},
+                   "position": position_at(&readme, fragment), "context": {"includeDeclaration": false}}),
+        )
+        .unwrap();
+    assert_eq!(locations(&from_fragment), sd2);
+
+    // Outside the handbook, or past the end of the page: nothing, and no failure.
+    let outside = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": "file:///nowhere/x.md"}, "position": {"line": 0, "character": 0},
+                   "context": {"includeDeclaration": true}}),
+        )
+        .unwrap();
+    assert_eq!(outside, Value::Null);
+    let far = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&director)}, "position": {"line": 9999, "character": 9999},
+                   "context": {"includeDeclaration": true}}),
+        )
+        .unwrap();
+    assert_eq!(far, Value::Null);
+    client.shutdown();
+}

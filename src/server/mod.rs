@@ -8,8 +8,10 @@
 mod actions;
 mod convert;
 mod ignore_word;
+mod lookup;
 mod navigation;
 mod notify;
+mod references;
 mod rename;
 mod state;
 
@@ -106,6 +108,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
             prepare_provider: Some(true),
@@ -240,6 +243,10 @@ fn respond(client: &notify::Client, state: &mut State, request: Request) -> Resp
         },
         "textDocument/definition" => match serde_json::from_value(request.params) {
             Ok(params) => Response::new_ok(id, navigation::definition(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "textDocument/references" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, references::references(state, &params)),
             Err(e) => invalid(e),
         },
         "textDocument/documentSymbol" => match serde_json::from_value(request.params) {
