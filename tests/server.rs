@@ -587,3 +587,110 @@ fn references_of_a_page_and_of_a_heading_come_from_the_link_graph() {
     assert_eq!(far, Value::Null);
     client.shutdown();
 }
+
+/// The labels and the edits of completion items, in order.
+fn completions(client: &mut Client, path: &Path, position: Value) -> Vec<(String, Value)> {
+    let result = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(path)}, "position": position}),
+        )
+        .unwrap();
+    result
+        .as_array()
+        .unwrap_or_else(|| panic!("a list of items: {result}"))
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap().to_string(),
+                item["textEdit"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn completion_offers_relative_page_paths_and_the_target_pages_anchors() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    common::copy_dir(&common::fixture("handbook"), &root);
+    fs::create_dir(root.join("team")).unwrap();
+    let lead = root.join("team/Team Lead.md");
+    fs::write(
+        &lead,
+        "# Team Lead\n\n## Goals\n\nText.\n\n## Goals\n\nMore.\n",
+    )
+    .unwrap();
+    let (mut client, init) = Client::start(&root, json!({}));
+    assert_eq!(
+        init["capabilities"]["completionProvider"]["triggerCharacters"],
+        json!(["(", "/", "#"])
+    );
+
+    // From a page in a folder: `../` to the pages above, written as the handbook's links
+    // are (no `./`).
+    let text = "# Team Lead\n\nSee [the director](\n\n## Goals\n\n## Goals\n";
+    open(&mut client, &lead, text);
+    let at = json!({"line": 2, "character": 19});
+    let items = completions(&mut client, &lead, at.clone());
+    let labels: Vec<&str> = items.iter().map(|(label, _)| label.as_str()).collect();
+    assert!(labels.contains(&"../Software-Director.md"), "{labels:?}");
+    assert!(labels.contains(&"../README.md"), "{labels:?}");
+    assert!(!labels.iter().any(|l| l.contains("Team")), "{labels:?}");
+    let (_, edit) = items
+        .iter()
+        .find(|(label, _)| label == "../Software-Director.md")
+        .unwrap();
+    assert_eq!(
+        edit,
+        &json!({"range": {"start": at, "end": at}, "newText": "../Software-Director.md"})
+    );
+
+    // From the root, a path with a space: `%20`; what was typed is replaced.
+    let readme = root.join("README.md");
+    let original = fs::read_to_string(&readme).unwrap();
+    open(
+        &mut client,
+        &readme,
+        &format!("{original}\nSee [lead](team/T\n"),
+    );
+    let line = original.lines().count() + 1;
+    let items = completions(&mut client, &readme, json!({"line": line, "character": 17}));
+    let (_, edit) = items
+        .iter()
+        .find(|(label, _)| label == "team/Team%20Lead.md")
+        .unwrap_or_else(|| panic!("{items:?}"));
+    assert_eq!(
+        edit,
+        &json!({"range": {"start": {"line": line, "character": 11}, "end": {"line": line, "character": 17}},
+                "newText": "team/Team%20Lead.md"})
+    );
+
+    // After `#`: the target page's slugs, with the suffix of the repeated heading.
+    let typed = format!("{original}\nSee [goals](team/Team%20Lead.md#\n");
+    change(&mut client, &readme, 2, &typed);
+    let items = completions(&mut client, &readme, json!({"line": line, "character": 32}));
+    let labels: Vec<&str> = items.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(labels, ["team-lead", "goals", "goals-1"]);
+    assert_eq!(
+        items[2].1,
+        json!({"range": {"start": {"line": line, "character": 32}, "end": {"line": line, "character": 32}},
+               "newText": "goals-1"})
+    );
+
+    // A same-page fragment: this page's own slugs.
+    change(&mut client, &lead, 2, "# Team Lead\n\n## Goals\n\n[up](#\n");
+    let items = completions(&mut client, &lead, json!({"line": 4, "character": 6}));
+    let labels: Vec<&str> = items.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(labels, ["team-lead", "goals"]);
+
+    // In prose: nothing.
+    let prose = client
+        .request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri(&lead)}, "position": {"line": 0, "character": 3}}),
+        )
+        .unwrap();
+    assert_eq!(prose, Value::Null);
+    client.shutdown();
+}

@@ -6,6 +6,7 @@
 //! parallel inside `lint`.
 
 mod actions;
+mod completion;
 mod convert;
 mod ignore_word;
 mod lookup;
@@ -109,6 +110,10 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(completion::TRIGGERS.map(str::to_string).to_vec()),
+            ..lsp_types::CompletionOptions::default()
+        }),
         document_symbol_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
             prepare_provider: Some(true),
@@ -247,6 +252,10 @@ fn respond(client: &notify::Client, state: &mut State, request: Request) -> Resp
         },
         "textDocument/references" => match serde_json::from_value(request.params) {
             Ok(params) => Response::new_ok(id, references::references(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "textDocument/completion" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, completion::completion(state, &params)),
             Err(e) => invalid(e),
         },
         "textDocument/documentSymbol" => match serde_json::from_value(request.params) {

@@ -182,9 +182,10 @@ impl Drop for Client {
     }
 }
 
-/// The file URI of a path (ASCII paths, as the tests' temporary folders are).
+/// The file URI of a path (ASCII paths, as the tests' temporary folders are; spaces
+/// escaped).
 pub fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    format!("file://{}", path.display()).replace(' ', "%20")
 }
 
 /// A text with LSP text edits applied; positions count UTF-16 units.
