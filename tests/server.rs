@@ -694,3 +694,97 @@ fn completion_offers_relative_page_paths_and_the_target_pages_anchors() {
     assert_eq!(prose, Value::Null);
     client.shutdown();
 }
+
+/// Applies a workspace edit's changes to the files on disk.
+fn apply_to_disk(edit: &Value) {
+    for (page_uri, edits) in edit["changes"].as_object().expect("changes") {
+        let path = Path::new(page_uri.strip_prefix("file://").unwrap()).to_path_buf();
+        let path = std::path::PathBuf::from(path.to_str().unwrap().replace("%20", " "));
+        let text = fs::read_to_string(&path).unwrap();
+        fs::write(&path, apply(&text, edits.as_array().unwrap())).unwrap();
+    }
+}
+
+#[test]
+fn renaming_a_page_file_rewrites_the_links_to_it_and_its_own_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    common::copy_dir(&common::fixture("handbook"), &root);
+    let (mut client, init) = Client::start(&root, json!({}));
+    let filters = &init["capabilities"]["workspace"]["fileOperations"]["willRename"]["filters"];
+    assert_eq!(filters[0]["pattern"]["glob"], "**/*.md");
+
+    // Move a page into a folder: every link to it follows, fragments kept, and its own
+    // links climb out of the folder.
+    let old = root.join("Software-Director.md");
+    let new = root.join("roles/Software-Director.md");
+    let edit = client
+        .request(
+            "workspace/willRenameFiles",
+            json!({"files": [{"oldUri": uri(&old), "newUri": uri(&new)}]}),
+        )
+        .unwrap();
+    let readme = &edit["changes"][uri(&root.join("README.md"))];
+    // README line 17: `| 1 | [SE1](...) | [SD1](Software-Director.md#sd1---software-director-1) |`
+    let line = fs::read_to_string(root.join("README.md"))
+        .unwrap()
+        .lines()
+        .nth(16)
+        .unwrap()
+        .to_string();
+    let start = line.find("(Software-Director.md#sd1").unwrap() + 1;
+    assert!(
+        readme.as_array().unwrap().contains(&json!({
+            "range": {"start": {"line": 16, "character": start},
+                      "end": {"line": 16, "character": start + "Software-Director.md".len()}},
+            "newText": "roles/Software-Director.md"})),
+        "{readme:#}"
+    );
+    let own = &edit["changes"][uri(&old)];
+    let own_texts: BTreeSet<&str> = own
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    assert!(own_texts.contains("../Engineering-Director.md"), "{own:#}");
+    assert!(!own_texts.contains("Software-Director.md"), "{own:#}");
+    apply_to_disk(&edit);
+    fs::create_dir(root.join("roles")).unwrap();
+    fs::rename(&old, &new).unwrap();
+    let moved = fs::read_to_string(&new).unwrap();
+    assert!(moved.contains("[Engineering Director](../Engineering-Director.md)"));
+    assert!(moved.contains("* [**Software Director**](Software-Director.md)\n"));
+    let engineering = fs::read_to_string(root.join("Engineering-Director.md")).unwrap();
+    assert!(engineering.contains("(roles/Software-Director.md#sd2---software-director-2)"));
+    // Every link still works: the handbook is as clean as before.
+    Command::cargo_bin("roles-lint")
+        .unwrap()
+        .arg(&root)
+        .assert()
+        .success();
+
+    // A folder of images: the links into it follow.
+    let edit = client
+        .request(
+            "workspace/willRenameFiles",
+            json!({"files": [{"oldUri": uri(&root.join("images")), "newUri": uri(&root.join("pictures"))}]}),
+        )
+        .unwrap();
+    let readme = edit["changes"][uri(&root.join("README.md"))]
+        .as_array()
+        .cloned()
+        .unwrap();
+    assert_eq!(readme.len(), 1, "{readme:#?}");
+    assert_eq!(readme[0]["newText"], "pictures/ladder.png");
+
+    // Outside the handbook: nothing.
+    let outside = client
+        .request(
+            "workspace/willRenameFiles",
+            json!({"files": [{"oldUri": "file:///elsewhere/a.md", "newUri": "file:///elsewhere/b.md"}]}),
+        )
+        .unwrap();
+    assert_eq!(outside, Value::Null);
+    client.shutdown();
+}

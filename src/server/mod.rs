@@ -8,6 +8,7 @@
 mod actions;
 mod completion;
 mod convert;
+mod file_rename;
 mod ignore_word;
 mod lookup;
 mod navigation;
@@ -23,10 +24,12 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Request, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
-    InitializeParams, OneOf, SaveOptions, ServerCapabilities, ServerInfo,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, FileOperationFilter,
+    FileOperationPattern, FileOperationPatternKind, FileOperationRegistrationOptions,
+    HoverProviderCapability, InitializeParams, OneOf, SaveOptions, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    TextDocumentSyncSaveOptions, WorkspaceFileOperationsServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 
 pub use convert::Encoding;
@@ -119,7 +122,34 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: None,
+            file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                will_rename: Some(file_rename_filters()),
+                did_rename: Some(file_rename_filters()),
+                ..WorkspaceFileOperationsServerCapabilities::default()
+            }),
+        }),
         ..ServerCapabilities::default()
+    }
+}
+
+/// The renames the server hears of: pages, and folders (which may hold pages).
+fn file_rename_filters() -> FileOperationRegistrationOptions {
+    let filter = |glob: &str, matches| FileOperationFilter {
+        scheme: Some("file".to_string()),
+        pattern: FileOperationPattern {
+            glob: glob.to_string(),
+            matches: Some(matches),
+            options: None,
+        },
+    };
+    FileOperationRegistrationOptions {
+        filters: vec![
+            filter("**/*.md", FileOperationPatternKind::File),
+            filter("**/*.markdown", FileOperationPatternKind::File),
+            filter("**/*", FileOperationPatternKind::Folder),
+        ],
     }
 }
 
@@ -256,6 +286,10 @@ fn respond(client: &notify::Client, state: &mut State, request: Request) -> Resp
         },
         "textDocument/completion" => match serde_json::from_value(request.params) {
             Ok(params) => Response::new_ok(id, completion::completion(state, &params)),
+            Err(e) => invalid(e),
+        },
+        "workspace/willRenameFiles" => match serde_json::from_value(request.params) {
+            Ok(params) => Response::new_ok(id, file_rename::will_rename(state, &params)),
             Err(e) => invalid(e),
         },
         "textDocument/documentSymbol" => match serde_json::from_value(request.params) {

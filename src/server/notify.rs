@@ -244,6 +244,41 @@ pub fn handle(client: &Client, state: &mut State, notification: Notification) ->
             }
             state.has_pending()
         }
+        "workspace/didRenameFiles" => {
+            let Ok(p) = serde_json::from_value::<lsp_types::RenameFilesParams>(params) else {
+                return false;
+            };
+            // Open buffers follow their files; then the handbook is read again, as
+            // pages moved.
+            for file in p.files {
+                let (Ok(old), Ok(new)) = (
+                    file.old_uri.parse::<lsp_types::Uri>(),
+                    file.new_uri.parse::<lsp_types::Uri>(),
+                ) else {
+                    continue;
+                };
+                let (Some(old), Some(new)) = (state.relative(&old), state.relative(&new)) else {
+                    continue;
+                };
+                let moved: Vec<String> = state
+                    .docs
+                    .keys()
+                    .filter(|path| {
+                        **path == old || path.strip_prefix(&old).is_some_and(|r| r.starts_with('/'))
+                    })
+                    .cloned()
+                    .collect();
+                for path in moved {
+                    if let Some(doc) = state.docs.remove(&path) {
+                        state
+                            .docs
+                            .insert(format!("{new}{}", &path[old.len()..]), doc);
+                    }
+                }
+            }
+            reload(client, state);
+            false
+        }
         _ => false,
     }
 }
