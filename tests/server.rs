@@ -788,3 +788,106 @@ fn renaming_a_page_file_rewrites_the_links_to_it_and_its_own_links() {
     assert_eq!(outside, Value::Null);
     client.shutdown();
 }
+
+/// A one-line edit as JSON.
+fn line_edit(line: usize, start: usize, end: usize, text: &str) -> Value {
+    json!({"range": {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}},
+           "newText": text})
+}
+
+/// The edits of a workspace edit to one page, sorted by position.
+fn sorted_edits(edit: &Value, path: &Path) -> Vec<Value> {
+    let mut edits = edit["changes"][uri(path)]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    edits.sort_by_key(|e| {
+        let start = &e["range"]["start"];
+        (start["line"].as_u64(), start["character"].as_u64())
+    });
+    edits
+}
+
+#[test]
+fn renaming_a_role_title_renames_the_role_in_titles_navs_and_comparison_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("handbook");
+    common::copy_dir(&common::fixture("handbook"), &root);
+    let readme = root.join("README.md");
+    let text = fs::read_to_string(&readme).unwrap().replace(
+        "## Contributing\n",
+        "## Contributing\n\nSee the [role](Software-Director.md#software-director).\n",
+    );
+    fs::write(&readme, text).unwrap();
+    let (mut client, _) = Client::start(&root, json!({}));
+    let director = root.join("Software-Director.md");
+    let position = json!({"line": 0, "character": 5});
+    let prepared = client
+        .request(
+            "textDocument/prepareRename",
+            json!({"textDocument": {"uri": uri(&director)}, "position": position}),
+        )
+        .unwrap();
+    assert_eq!(
+        prepared,
+        json!({"start": {"line": 0, "character": 2}, "end": {"line": 0, "character": 19}})
+    );
+    let edit = client
+        .request(
+            "textDocument/rename",
+            json!({"textDocument": {"uri": uri(&director)}, "position": position,
+                   "newName": "Systems Director"}),
+        )
+        .unwrap();
+    // The title, the nav entry of the page, and the nav entry of the comparison page,
+    // whose title changes with it.
+    assert_eq!(
+        sorted_edits(&edit, &director),
+        [
+            line_edit(0, 2, 19, "Systems Director"),
+            line_edit(41, 5, 22, "Systems Director"),
+            line_edit(47, 5, 46, "Systems Director vs Engineering Director"),
+        ]
+    );
+    let comparison = root.join("Comparison-Software-Director-Engineering-Director.md");
+    let header = "| [Software Director](Software-Director.md) (System)";
+    assert_eq!(
+        sorted_edits(&edit, &comparison)[..2],
+        [
+            line_edit(0, 2, 43, "Systems Director vs Engineering Director"),
+            line_edit(8, 3, 20, "Systems Director"),
+        ]
+    );
+    assert!(fs::read_to_string(&comparison)
+        .unwrap()
+        .lines()
+        .nth(8)
+        .unwrap()
+        .starts_with(header));
+    apply_to_disk(&edit);
+    // A row's mention of the role, which the comparison reads as the role, follows.
+    assert!(fs::read_to_string(&comparison).unwrap().contains(
+        "| Ability to Act as Engineering Director when Required | Ability to Act as Systems Director when Required |"
+    ));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    // The fragment of the title follows its slug; a label that is not the title stays.
+    assert!(readme.contains("See the [role](Software-Director.md#systems-director)."));
+    assert!(readme.contains("| Level | [Software Engineer](Software-Engineer.md) | [Systems Director](Software-Director.md) |"));
+    assert!(readme.contains("* [**Systems Director vs Engineering Director**](Comparison"));
+    // No nav label, title or comparison header is left behind.
+    let output = Command::cargo_bin("roles-lint")
+        .unwrap()
+        .args(["--format", "concise"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    for rule in [
+        "nav-label-mismatch",
+        "comparison-row-mismatch",
+        "broken-anchor",
+    ] {
+        assert!(!report.contains(rule), "{report}");
+    }
+    client.shutdown();
+}

@@ -15,6 +15,7 @@ mod navigation;
 mod notify;
 mod references;
 mod rename;
+mod role_rename;
 mod state;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
