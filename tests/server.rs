@@ -891,3 +891,88 @@ fn renaming_a_role_title_renames_the_role_in_titles_navs_and_comparison_headers(
     }
     client.shutdown();
 }
+
+#[test]
+fn each_workspace_folder_and_nested_handbook_is_a_handbook_of_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    common::copy_dir(&common::fixture("handbook"), &first);
+    // A handbook nested in the first folder, with a configuration file of its own.
+    let nested = first.join("team");
+    fs::create_dir(&nested).unwrap();
+    fs::write(nested.join("roles-lint.toml"), "").unwrap();
+    fs::write(nested.join("Lead.md"), "# Lead\n\n[gone](Gone.md)\n").unwrap();
+    fs::write(nested.join("Coach.md"), "# Coach\n\n[lead](Lead.md)\n").unwrap();
+    let second = dir.path().join("second");
+    fs::create_dir(&second).unwrap();
+    fs::write(
+        second.join("README.md"),
+        "# Second\n\n[other](Other.md)\n[missing](Missing.md)\n",
+    )
+    .unwrap();
+    fs::write(second.join("Other.md"), "# Other\n\n[back](README.md)\n").unwrap();
+
+    let (mut client, init) = Client::start_folders(&[&first, &second], json!({}));
+    assert_eq!(
+        init["capabilities"]["workspace"]["workspaceFolders"],
+        json!({"supported": true, "changeNotifications": true})
+    );
+    let second_readme = uri(&second.join("README.md"));
+    let lead = uri(&nested.join("Lead.md"));
+    client.wait_until(
+        "broken links in both folders and the nested handbook",
+        |c| {
+            !c.of_rule(&second_readme, "broken-link").is_empty()
+                && !c.of_rule(&lead, "broken-link").is_empty()
+        },
+    );
+
+    // A request goes to the handbook of its file.
+    let target = client
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": second_readme}, "position": {"line": 2, "character": 10}}),
+        )
+        .unwrap();
+    assert_eq!(target["uri"], uri(&second.join("Other.md")));
+    let references = client
+        .request(
+            "textDocument/references",
+            json!({"textDocument": {"uri": uri(&nested.join("Lead.md"))}, "position": {"line": 0, "character": 3},
+                   "context": {"includeDeclaration": false}}),
+        )
+        .unwrap();
+    assert_eq!(
+        locations(&references),
+        [("Coach.md".to_string(), json!({"line": 2, "character": 7}))]
+    );
+    // The nested handbook's pages are offered from inside it; the outer ones are not.
+    open(&mut client, &nested.join("Coach.md"), "# Coach\n\n[x](\n");
+    let items = completions(
+        &mut client,
+        &nested.join("Coach.md"),
+        json!({"line": 2, "character": 4}),
+    );
+    let labels: Vec<&str> = items.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(labels, ["Lead.md"]);
+
+    // A folder removed: its diagnostics are cleared.
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [], "removed": [{"uri": uri(&second), "name": "second"}]}}),
+    );
+    client.wait_until("the removed folder cleared", |c| {
+        c.diagnostics
+            .get(&second_readme)
+            .is_some_and(|d| d.is_empty())
+    });
+    // And added again: linted again.
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [{"uri": uri(&second), "name": "second"}], "removed": []}}),
+    );
+    client.wait_until("the added folder linted", |c| {
+        !c.of_rule(&second_readme, "broken-link").is_empty()
+    });
+    client.shutdown();
+}
