@@ -974,5 +974,18 @@ fn each_workspace_folder_and_nested_handbook_is_a_handbook_of_its_own() {
     client.wait_until("the added folder linted", |c| {
         !c.of_rule(&second_readme, "broken-link").is_empty()
     });
+
+    // A page outside every folder: the handbook of its `roles-lint.toml`, read when the
+    // page is opened.
+    let third = dir.path().join("third");
+    fs::create_dir(&third).unwrap();
+    fs::write(third.join("roles-lint.toml"), "").unwrap();
+    let text = "# Third\n\n[gone](Gone.md)\n";
+    fs::write(third.join("Third.md"), text).unwrap();
+    open(&mut client, &third.join("Third.md"), text);
+    let third_page = uri(&third.join("Third.md"));
+    client.wait_until("the outside page linted", |c| {
+        !c.of_rule(&third_page, "broken-link").is_empty()
+    });
     client.shutdown();
 }

@@ -163,7 +163,7 @@ fn writes_dot_slash(handbook: &Handbook) -> bool {
             let Some((path, _)) = page.facts.links[link].written_parts(page.source.text()) else {
                 continue;
             };
-            let written = &page.source.text()[path];
+            let written = page.source.text().get(path).unwrap_or_default();
             if written.is_empty() || written.starts_with("../") {
                 continue;
             }

@@ -279,7 +279,12 @@ fn respond(client: &notify::Client, workspace: &mut Workspace, request: Request)
         };
     };
     let state = workspace.state_for(client, &uri);
-    answer(state.map(|state| &*state), request)
+    let response = answer(state.map(|state| &*state), request);
+    // A handbook read for this request publishes its diagnostics at once.
+    if workspace.has_news() {
+        client.publish(workspace.publications());
+    }
+    response
 }
 
 /// The file a request is about: its document, or the first file renamed.

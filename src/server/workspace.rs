@@ -28,6 +28,8 @@ pub struct Workspace {
     handbooks: BTreeMap<PathBuf, State>,
     /// Diagnostics to clear, of handbooks no longer held.
     retired: Vec<PublishDiagnosticsParams>,
+    /// True when a handbook was read since the last publication: its diagnostics are due.
+    fresh: bool,
 }
 
 impl Workspace {
@@ -37,6 +39,7 @@ impl Workspace {
             folders: Vec::new(),
             handbooks: BTreeMap::new(),
             retired: Vec::new(),
+            fresh: false,
         }
     }
 
@@ -129,8 +132,14 @@ impl Workspace {
         }
     }
 
+    /// True when a handbook was read, or dropped, since the last publication.
+    pub fn has_news(&self) -> bool {
+        self.fresh || !self.retired.is_empty()
+    }
+
     /// What changed in the diagnostics of every handbook since the last call.
     pub fn publications(&mut self) -> Vec<PublishDiagnosticsParams> {
+        self.fresh = false;
         let mut out = std::mem::take(&mut self.retired);
         for state in self.handbooks.values_mut() {
             out.extend(state.publications());
@@ -157,6 +166,7 @@ impl Workspace {
 
     /// Reads the handbook at `root`, then the handbooks nested in it.
     fn load(&mut self, client: &Client, root: PathBuf) {
+        self.fresh = true;
         let mut queue = vec![root];
         while let Some(root) = queue.pop() {
             let mut state = State::new(root.clone(), self.encoding);
