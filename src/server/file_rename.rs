@@ -155,3 +155,22 @@ fn link_edit(
         new_text: new,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Moves;
+
+    #[test]
+    fn a_folder_move_takes_what_is_below_it_and_nothing_beside_it() {
+        let moves = Moves {
+            files: [("Lead.md".to_string(), "roles/Lead.md".to_string())].into(),
+            folders: vec![("team".to_string(), "people".to_string())],
+        };
+        assert_eq!(moves.new_path("Lead.md"), "roles/Lead.md");
+        assert_eq!(moves.new_path("team/Coach.md"), "people/Coach.md");
+        assert_eq!(moves.new_path("team"), "people");
+        // `teams` only begins like `team`.
+        assert_eq!(moves.new_path("teams/Coach.md"), "teams/Coach.md");
+        assert_eq!(moves.new_path("README.md"), "README.md");
+    }
+}

@@ -176,3 +176,32 @@ fn push(state: &State, page: &Page, bytes: Range<usize>, new: &str, changes: &mu
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::retitled_comparison;
+    use crate::facts::ExtractOptions;
+    use crate::load::parse_page;
+
+    #[test]
+    fn a_comparison_title_renames_only_the_compared_role() {
+        let page = |text: &str| {
+            parse_page(
+                "C.md".to_string(),
+                text.to_string(),
+                &ExtractOptions::default(),
+            )
+        };
+        // "Director" is also inside "Software Director": only the second role is it.
+        let (range, text) = retitled_comparison(
+            &page("# Software Director vs Director\n"),
+            "Director",
+            "Lead",
+        )
+        .unwrap();
+        assert_eq!((range, text.as_str()), (2..31, "Software Director vs Lead"));
+        // A page that does not compare the role, and a role page, are not retitled.
+        assert!(retitled_comparison(&page("# A vs B\n"), "Director", "Lead").is_none());
+        assert!(retitled_comparison(&page("# Director\n"), "Director", "Lead").is_none());
+    }
+}
