@@ -1,5 +1,6 @@
-//! `roles-lint server`: a language server (LSP 3.17 over stdio) that keeps the handbook
-//! resident and publishes diagnostics for every page, open or closed.
+//! `roles-lint server`: a language server (LSP 3.17 over stdio) that keeps the handbooks
+//! of the workspace resident (one per root, `workspace`) and publishes diagnostics for
+//! every page, open or closed.
 //!
 //! Built on lsp-server and lsp-types, the synchronous scaffold rust-analyzer uses: one
 //! loop on one thread owns the state, so there are no locks, and linting already runs in
@@ -263,8 +264,8 @@ fn guarded<T>(
     }
 }
 
-/// Answers a request, after linting what was edited, so that actions and hovers match
-/// the text the editor shows. The handbook of the request's file answers it; a file of
+/// Answers a request, after linting what was edited, so that actions, hovers and
+/// completions match the text the editor shows. The handbook of the request's file answers it; a file of
 /// no handbook gets `null`.
 fn respond(client: &notify::Client, workspace: &mut Workspace, request: Request) -> Response {
     if workspace.has_pending() {
