@@ -1,7 +1,8 @@
 //! `roles-lint server` under pytest-lsp, an LSP client for testing language servers
 //! (PyPI): tests/lsp/test_server.py edits a page without saving, waits for the broken
 //! anchor on a closed page, applies a quick fix and fix-all, and sees a configuration
-//! error appear and go.
+//! error appear and go; it asks for the references of a page, completes a path and an
+//! anchor, renames a page file (the edit reaches a closed page) and renames a role.
 //!
 //! The test installs pytest-lsp into a temporary virtual environment. Without python3,
 //! venv, pip or the network it says why on stderr and passes, unless
@@ -16,7 +17,7 @@ use common::packaging::{self, text};
 const REQUIRE: &str = "ROLES_LINT_REQUIRE_PYTEST_LSP";
 
 #[test]
-fn pytest_lsp_drives_the_server_through_edits_fixes_and_configuration() {
+fn pytest_lsp_drives_the_server_through_edits_fixes_navigation_and_renames() {
     let dir = tempfile::tempdir().expect("a temporary folder can be made");
     let bin = match packaging::venv(&dir.path().join("venv"), &["pytest-lsp"]) {
         Ok(bin) => bin,
@@ -38,5 +39,5 @@ fn pytest_lsp_drives_the_server_through_edits_fixes_and_configuration() {
         "pytest-lsp failed:\n{}",
         text(&output)
     );
-    assert!(text(&output).contains("1 passed"), "{}", text(&output));
+    assert!(text(&output).contains("5 passed"), "{}", text(&output));
 }

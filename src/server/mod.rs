@@ -1,17 +1,24 @@
-//! `roles-lint server`: a language server (LSP 3.17 over stdio) that keeps the handbook
-//! resident and publishes diagnostics for every page, open or closed.
+//! `roles-lint server`: a language server (LSP 3.17 over stdio) that keeps the handbooks
+//! of the workspace resident (one per root, `workspace`) and publishes diagnostics for
+//! every page, open or closed.
 //!
 //! Built on lsp-server and lsp-types, the synchronous scaffold rust-analyzer uses: one
 //! loop on one thread owns the state, so there are no locks, and linting already runs in
 //! parallel inside `lint`.
 
 mod actions;
+mod completion;
 mod convert;
+mod file_rename;
 mod ignore_word;
+mod lookup;
 mod navigation;
 mod notify;
+mod references;
 mod rename;
+mod role_rename;
 mod state;
+mod workspace;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
@@ -20,14 +27,16 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Request, Response};
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, HoverProviderCapability,
-    InitializeParams, OneOf, SaveOptions, ServerCapabilities, ServerInfo,
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, FileOperationFilter,
+    FileOperationPattern, FileOperationPatternKind, FileOperationRegistrationOptions,
+    HoverProviderCapability, InitializeParams, OneOf, SaveOptions, ServerCapabilities, ServerInfo,
     TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions,
+    TextDocumentSyncSaveOptions, WorkspaceFileOperationsServerCapabilities,
+    WorkspaceServerCapabilities,
 };
 
 pub use convert::Encoding;
-use state::State;
+use workspace::Workspace;
 
 /// How long edits must pause (by default) before the handbook is linted again: typing does not lint
 /// on every key, and the diagnostics follow within a fraction of a second.
@@ -62,19 +71,16 @@ pub fn serve() -> Result<(), String> {
         .initialize_finish(id, result)
         .map_err(|e| format!("initialize: {e}"))?;
 
-    let mut state = State::new(root_of(&params), encoding);
     let mut client = notify::Client::new(&connection, &params.capabilities);
     client.watch_files();
     let mut early = Vec::new();
     client.progress_begin("Indexing the handbook", &mut early);
-    if let Err(error) = state.reload() {
-        client.log(&format!(
-            "roles-lint cannot lint {}: {error}",
-            state.root.display()
-        ));
+    let mut workspace = Workspace::new(encoding);
+    for folder in folders_of(&params) {
+        workspace.add_folder(&client, &folder);
     }
     client.progress_end();
-    client.publish(state.publications());
+    client.publish(workspace.publications());
     // `initializationOptions.debounceMs`: the pause after edits before a re-lint; the
     // benchmark sets 0 to time the re-lint itself.
     let debounce = params
@@ -82,7 +88,7 @@ pub fn serve() -> Result<(), String> {
         .as_ref()
         .and_then(|options| options.get("debounceMs")?.as_u64())
         .map_or(DEBOUNCE, Duration::from_millis);
-    main_loop(&connection, &client, &mut state, debounce, early);
+    main_loop(&connection, &client, &mut workspace, debounce, early);
     drop(connection);
     io_threads.join().map_err(|e| e.to_string())
 }
@@ -106,32 +112,70 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        completion_provider: Some(lsp_types::CompletionOptions {
+            trigger_characters: Some(completion::TRIGGERS.map(str::to_string).to_vec()),
+            ..lsp_types::CompletionOptions::default()
+        }),
         document_symbol_provider: Some(OneOf::Left(true)),
         rename_provider: Some(OneOf::Right(lsp_types::RenameOptions {
             prepare_provider: Some(true),
             work_done_progress_options: Default::default(),
         })),
+        workspace: Some(WorkspaceServerCapabilities {
+            workspace_folders: Some(lsp_types::WorkspaceFoldersServerCapabilities {
+                supported: Some(true),
+                change_notifications: Some(OneOf::Left(true)),
+            }),
+            file_operations: Some(WorkspaceFileOperationsServerCapabilities {
+                will_rename: Some(file_rename_filters()),
+                did_rename: Some(file_rename_filters()),
+                ..WorkspaceFileOperationsServerCapabilities::default()
+            }),
+        }),
         ..ServerCapabilities::default()
     }
 }
 
-/// The first workspace folder, else the root URI, else the current folder.
-fn root_of(params: &InitializeParams) -> PathBuf {
-    let folder = params
+/// The renames the server hears of: pages, and folders (which may hold pages).
+fn file_rename_filters() -> FileOperationRegistrationOptions {
+    let filter = |glob: &str, matches| FileOperationFilter {
+        scheme: Some("file".to_string()),
+        pattern: FileOperationPattern {
+            glob: glob.to_string(),
+            matches: Some(matches),
+            options: None,
+        },
+    };
+    FileOperationRegistrationOptions {
+        filters: vec![
+            filter("**/*.md", FileOperationPatternKind::File),
+            filter("**/*.markdown", FileOperationPatternKind::File),
+            filter("**/*", FileOperationPatternKind::Folder),
+        ],
+    }
+}
+
+/// The workspace folders, else the root URI, else the current folder.
+fn folders_of(params: &InitializeParams) -> Vec<PathBuf> {
+    let folders: Vec<PathBuf> = params
         .workspace_folders
-        .as_ref()
-        .and_then(|folders| folders.first())
-        .map(|folder| &folder.uri);
+        .iter()
+        .flatten()
+        .filter_map(|folder| convert::path_of(&folder.uri))
+        .collect();
+    if !folders.is_empty() {
+        return folders;
+    }
     #[expect(deprecated, reason = "older clients send only rootUri")]
-    let uri = folder.or(params.root_uri.as_ref());
-    uri.and_then(convert::path_of)
-        .unwrap_or_else(|| PathBuf::from("."))
+    let root = params.root_uri.as_ref().and_then(convert::path_of);
+    vec![root.unwrap_or_else(|| PathBuf::from("."))]
 }
 
 fn main_loop(
     connection: &Connection,
     client: &notify::Client,
-    state: &mut State,
+    workspace: &mut Workspace,
     debounce: Duration,
     early: Vec<Message>,
 ) {
@@ -157,9 +201,9 @@ fn main_loop(
             Err(RecvTimeoutError::Timeout) => {
                 deadline = None;
                 first_edit = None;
-                guarded(client, state, |state| {
-                    state.flush();
-                    client.publish(state.publications());
+                guarded(client, workspace, |workspace| {
+                    workspace.flush();
+                    client.publish(workspace.publications());
                 });
                 continue;
             }
@@ -172,22 +216,24 @@ fn main_loop(
                     Ok(false) => {}
                 }
                 let id = request.id.clone();
-                let response = guarded(client, state, |state| respond(client, state, request))
-                    .unwrap_or_else(|| {
-                        Response::new_err(
-                            id,
-                            ErrorCode::InternalError as i32,
-                            "roles-lint failed on this request".to_string(),
-                        )
-                    });
+                let response = guarded(client, workspace, |workspace| {
+                    respond(client, workspace, request)
+                })
+                .unwrap_or_else(|| {
+                    Response::new_err(
+                        id,
+                        ErrorCode::InternalError as i32,
+                        "roles-lint failed on this request".to_string(),
+                    )
+                });
                 client.send(Message::Response(response));
             }
             Message::Notification(notification) => {
                 if notification.method == "exit" {
                     return;
                 }
-                let edited = guarded(client, state, |state| {
-                    notify::handle(client, state, notification)
+                let edited = guarded(client, workspace, |workspace| {
+                    notify::handle(client, workspace, notification)
                 });
                 if edited == Some(true) {
                     let now = Instant::now();
@@ -205,59 +251,91 @@ fn main_loop(
 /// on, with the handbook read again if the panic lost it.
 fn guarded<T>(
     client: &notify::Client,
-    state: &mut State,
-    work: impl FnOnce(&mut State) -> T,
+    workspace: &mut Workspace,
+    work: impl FnOnce(&mut Workspace) -> T,
 ) -> Option<T> {
-    match catch_unwind(AssertUnwindSafe(|| work(state))) {
+    match catch_unwind(AssertUnwindSafe(|| work(workspace))) {
         Ok(value) => Some(value),
         Err(_) => {
-            client.log("roles-lint: internal error; reading the handbook again");
-            let _ = catch_unwind(AssertUnwindSafe(|| state.reload()));
+            client.log("roles-lint: internal error; reading the handbooks again");
+            let _ = catch_unwind(AssertUnwindSafe(|| workspace.reload()));
             None
         }
     }
 }
 
-/// Answers a request, after linting what was edited, so that actions and hovers match
-/// the text the editor shows.
-fn respond(client: &notify::Client, state: &mut State, request: Request) -> Response {
-    if state.has_pending() {
-        state.flush();
-        client.publish(state.publications());
+/// Answers a request, after linting what was edited, so that actions, hovers and
+/// completions match the text the editor shows. The handbook of the request's file answers it; a file of
+/// no handbook gets `null`.
+fn respond(client: &notify::Client, workspace: &mut Workspace, request: Request) -> Response {
+    if workspace.has_pending() {
+        workspace.flush();
+        client.publish(workspace.publications());
     }
     let id = request.id.clone();
-    let invalid = |e: serde_json::Error| {
-        Response::new_err(id.clone(), ErrorCode::InvalidParams as i32, e.to_string())
+    let Some(uri) = uri_of_request(&request) else {
+        return match request.method.as_str() {
+            "workspace/willRenameFiles" => Response::new_ok(id, serde_json::Value::Null),
+            _ => answer(None, request),
+        };
     };
+    let state = workspace.state_for(client, &uri);
+    let response = answer(state.map(|state| &*state), request);
+    // A handbook read for this request publishes its diagnostics at once.
+    if workspace.has_news() {
+        client.publish(workspace.publications());
+    }
+    response
+}
+
+/// The file a request is about: its document, or the first file renamed.
+fn uri_of_request(request: &Request) -> Option<lsp_types::Uri> {
+    let params = &request.params;
+    let text = params
+        .pointer("/textDocument/uri")
+        .or_else(|| params.pointer("/files/0/oldUri"))?
+        .as_str()?;
+    text.parse().ok()
+}
+
+/// The answer of the handbook `state` (`None`: the file is in no handbook).
+fn answer(state: Option<&state::State>, request: Request) -> Response {
+    use serde_json::{json, Value};
+    let (id, params) = (request.id, request.params);
     match request.method.as_str() {
-        "textDocument/codeAction" => match serde_json::from_value(request.params) {
-            Ok(params) => Response::new_ok(id, actions::code_actions(state, &params)),
-            Err(e) => invalid(e),
-        },
-        "textDocument/hover" => match serde_json::from_value(request.params) {
-            Ok(params) => Response::new_ok(id, actions::hover(state, &params)),
-            Err(e) => invalid(e),
-        },
-        "textDocument/definition" => match serde_json::from_value(request.params) {
-            Ok(params) => Response::new_ok(id, navigation::definition(state, &params)),
-            Err(e) => invalid(e),
-        },
-        "textDocument/documentSymbol" => match serde_json::from_value(request.params) {
-            Ok(params) => Response::new_ok(id, navigation::symbols(state, &params)),
-            Err(e) => invalid(e),
-        },
-        "textDocument/prepareRename" => match serde_json::from_value(request.params) {
-            Ok(params) => Response::new_ok(id, rename::prepare(state, &params)),
-            Err(e) => invalid(e),
-        },
-        "textDocument/rename" => match serde_json::from_value(request.params) {
-            Ok(params) => Response::new_ok(id, rename::rename(state, &params)),
-            Err(e) => invalid(e),
-        },
+        "textDocument/codeAction" => reply(id, params, state, actions::code_actions, json!([])),
+        "textDocument/hover" => reply(id, params, state, actions::hover, Value::Null),
+        "textDocument/definition" => reply(id, params, state, navigation::definition, Value::Null),
+        "textDocument/references" => reply(id, params, state, references::references, Value::Null),
+        "textDocument/completion" => reply(id, params, state, completion::completion, Value::Null),
+        "textDocument/documentSymbol" => reply(id, params, state, navigation::symbols, Value::Null),
+        "textDocument/prepareRename" => reply(id, params, state, rename::prepare, Value::Null),
+        "textDocument/rename" => reply(id, params, state, rename::rename, Value::Null),
+        "workspace/willRenameFiles" => {
+            reply(id, params, state, file_rename::will_rename, Value::Null)
+        }
         method => Response::new_err(
             id,
             ErrorCode::MethodNotFound as i32,
             format!("roles-lint does not handle {method}"),
         ),
+    }
+}
+
+/// The response of `handler` to `params`; malformed parameters get an error, a file of
+/// no handbook `empty`.
+fn reply<P: serde::de::DeserializeOwned, R: serde::Serialize>(
+    id: lsp_server::RequestId,
+    params: serde_json::Value,
+    state: Option<&state::State>,
+    handler: fn(&state::State, &P) -> R,
+    empty: serde_json::Value,
+) -> Response {
+    match serde_json::from_value::<P>(params) {
+        Ok(params) => match state {
+            Some(state) => Response::new_ok(id, handler(state, &params)),
+            None => Response::new_ok(id, empty),
+        },
+        Err(e) => Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
     }
 }

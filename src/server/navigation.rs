@@ -8,22 +8,13 @@ use lsp_types::{
 };
 
 use super::convert;
+use super::lookup;
 use super::state::State;
 
 pub fn definition(state: &State, params: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
-    let at = &params.text_document_position_params;
-    let path = state.relative(&at.text_document.uri)?;
-    let handbook = state.handbook()?;
-    let index = handbook.page_index(&path)?;
-    let page = handbook.page_at(index);
-    let offset = convert::offset(&page.source, at.position, state.encoding);
-    let (link_index, _) = page
-        .facts
-        .links
-        .iter()
-        .enumerate()
-        .find(|(_, link)| link.range().contains(&offset))?;
-    let resolved = handbook.indexes().links.get(index, link_index)?;
+    let cursor = lookup::cursor(state, &params.text_document_position_params)?;
+    let (handbook, page) = (cursor.handbook, cursor.page);
+    let resolved = cursor.resolved(cursor.link()?)?;
     let Some(target) = resolved.page() else {
         // A file that is no page (an image): the file itself.
         let file = resolved.path(handbook.pages_set(), page)?;

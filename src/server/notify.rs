@@ -5,13 +5,14 @@ use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use lsp_types::notification::Notification as _;
 use lsp_types::{
     notification, ClientCapabilities, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
-    FileSystemWatcher, GlobPattern, LogMessageParams, MessageType, ProgressParams,
-    ProgressParamsValue, PublishDiagnosticsParams, WorkDoneProgress, WorkDoneProgressBegin,
-    WorkDoneProgressEnd,
+    DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
+    DidSaveTextDocumentParams, FileEvent, FileSystemWatcher, GlobPattern, LogMessageParams,
+    MessageType, ProgressParams, ProgressParamsValue, PublishDiagnosticsParams, WorkDoneProgress,
+    WorkDoneProgressBegin, WorkDoneProgressEnd,
 };
 
 use super::state::{Doc, State};
+use super::workspace::Workspace;
 use crate::config::CONFIG_FILE;
 
 const PROGRESS_TOKEN: &str = "roles-lint/index";
@@ -145,12 +146,12 @@ impl<'a> Client<'a> {
 }
 
 /// Handles one notification; true when a page's text changed (a re-lint is due after the
-/// debounce). Malformed parameters are ignored: a notification has no answer to carry an
-/// error.
-pub fn handle(client: &Client, state: &mut State, notification: Notification) -> bool {
+/// debounce). Each goes to the handbook of its file. Malformed parameters are ignored: a
+/// notification has no answer to carry an error.
+pub fn handle(client: &Client, workspace: &mut Workspace, notification: Notification) -> bool {
     use notification::{
-        DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
-        DidSaveTextDocument,
+        DidChangeTextDocument, DidChangeWatchedFiles, DidChangeWorkspaceFolders,
+        DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
     };
     let method = notification.method.as_str();
     let params = notification.params;
@@ -159,7 +160,11 @@ pub fn handle(client: &Client, state: &mut State, notification: Notification) ->
             let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) else {
                 return false;
             };
-            let Some(path) = state.relative(&p.text_document.uri) else {
+            let uri = p.text_document.uri;
+            let Some(state) = workspace.state_for(client, &uri) else {
+                return false;
+            };
+            let Some(path) = state.relative(&uri) else {
                 return false;
             };
             let text = p.text_document.text;
@@ -177,7 +182,11 @@ pub fn handle(client: &Client, state: &mut State, notification: Notification) ->
             let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params) else {
                 return false;
             };
-            let Some(path) = state.relative(&p.text_document.uri) else {
+            let uri = p.text_document.uri;
+            let Some(state) = workspace.state_for(client, &uri) else {
+                return false;
+            };
+            let Some(path) = state.relative(&uri) else {
                 return false;
             };
             // Full synchronisation: the last change holds the whole text.
@@ -198,7 +207,11 @@ pub fn handle(client: &Client, state: &mut State, notification: Notification) ->
             let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params) else {
                 return false;
             };
-            let Some(path) = state.relative(&p.text_document.uri) else {
+            let uri = p.text_document.uri;
+            let Some(state) = workspace.state_for(client, &uri) else {
+                return false;
+            };
+            let Some(path) = state.relative(&uri) else {
                 return false;
             };
             state.docs.remove(&path);
@@ -214,7 +227,9 @@ pub fn handle(client: &Client, state: &mut State, notification: Notification) ->
                 return false;
             };
             if is_config(&p.text_document.uri) {
-                reload(client, state);
+                if let Some(state) = workspace.state_for(client, &p.text_document.uri) {
+                    reload(client, state);
+                }
             }
             false
         }
@@ -222,30 +237,106 @@ pub fn handle(client: &Client, state: &mut State, notification: Notification) ->
             let Ok(p) = serde_json::from_value::<DidChangeWatchedFilesParams>(params) else {
                 return false;
             };
-            let structural = p.changes.iter().any(|change| {
-                is_config(&change.uri) || change.typ != lsp_types::FileChangeType::CHANGED
-            });
-            if structural {
-                // A configuration change, or pages created or deleted: read everything.
-                reload(client, state);
-                return false;
+            // A configuration change, or a page created or deleted: the handbooks
+            // around it are read again, each once.
+            let mut roots = std::collections::BTreeSet::new();
+            for change in &p.changes {
+                if is_config(&change.uri) {
+                    workspace.config_changed(client, &change.uri);
+                }
+                if is_config(&change.uri) || change.typ != lsp_types::FileChangeType::CHANGED {
+                    roots.extend(workspace.roots_around(&change.uri));
+                }
             }
-            for change in p.changes {
-                let Some(path) = state.relative(&change.uri) else {
+            for root in &roots {
+                if let Some(state) = workspace.get_mut(root) {
+                    reload(client, state);
+                }
+            }
+            for change in &p.changes {
+                changed_on_disk(client, workspace, change);
+            }
+            workspace.has_pending()
+        }
+        DidChangeWorkspaceFolders::METHOD => {
+            let Ok(p) = serde_json::from_value::<DidChangeWorkspaceFoldersParams>(params) else {
+                return false;
+            };
+            for folder in p.event.removed {
+                if let Some(path) = super::convert::path_of(&folder.uri) {
+                    workspace.remove_folder(&path);
+                }
+            }
+            for folder in p.event.added {
+                if let Some(path) = super::convert::path_of(&folder.uri) {
+                    workspace.add_folder(client, &path);
+                }
+            }
+            client.publish(workspace.publications());
+            false
+        }
+        "workspace/didRenameFiles" => {
+            let Ok(p) = serde_json::from_value::<lsp_types::RenameFilesParams>(params) else {
+                return false;
+            };
+            for file in p.files {
+                let (Ok(old), Ok(new)) = (
+                    file.old_uri.parse::<lsp_types::Uri>(),
+                    file.new_uri.parse::<lsp_types::Uri>(),
+                ) else {
                     continue;
                 };
-                // An open buffer wins over the disk until it is closed.
-                if state.docs.contains_key(&path) {
-                    continue;
-                }
-                if let Ok(text) = std::fs::read_to_string(state.root.join(&path)) {
-                    state.edit(path, text);
+                if let Some(state) = workspace.state_for(client, &old) {
+                    renamed(client, state, &old, &new);
                 }
             }
-            state.has_pending()
+            false
         }
         _ => false,
     }
+}
+
+/// A page changed outside the editor: parsed again, unless its buffer is open (the
+/// buffer wins until it is closed).
+fn changed_on_disk(client: &Client, workspace: &mut Workspace, change: &FileEvent) {
+    if change.typ != lsp_types::FileChangeType::CHANGED || is_config(&change.uri) {
+        return;
+    }
+    let Some(state) = workspace.state_for(client, &change.uri) else {
+        return;
+    };
+    let Some(path) = state.relative(&change.uri) else {
+        return;
+    };
+    if state.docs.contains_key(&path) {
+        return;
+    }
+    if let Ok(text) = std::fs::read_to_string(state.root.join(&path)) {
+        state.edit(path, text);
+    }
+}
+
+/// Open buffers follow their files (a folder's files with it); then the handbook is
+/// read again, as pages moved.
+fn renamed(client: &Client, state: &mut State, old: &lsp_types::Uri, new: &lsp_types::Uri) {
+    if let (Some(old), Some(new)) = (state.relative(old), state.relative(new)) {
+        let moved: Vec<String> = state
+            .docs
+            .keys()
+            .filter(|path| {
+                **path == old || path.strip_prefix(&old).is_some_and(|r| r.starts_with('/'))
+            })
+            .cloned()
+            .collect();
+        for path in moved {
+            if let Some(doc) = state.docs.remove(&path) {
+                state
+                    .docs
+                    .insert(format!("{new}{}", &path[old.len()..]), doc);
+            }
+        }
+    }
+    reload(client, state);
 }
 
 fn is_config(uri: &lsp_types::Uri) -> bool {

@@ -37,6 +37,9 @@ pub struct State {
     published: HashMap<String, (Uri, Vec<lsp_types::Diagnostic>)>,
     /// The configuration file's mistake, shown in that file until it is mended.
     config_error: Option<(PathBuf, lsp_types::Diagnostic)>,
+    /// Root-relative folders that other handbooks of the workspace serve (a workspace
+    /// folder inside this one): their pages' diagnostics are theirs to publish.
+    inner: Vec<String>,
 }
 
 impl State {
@@ -50,7 +53,27 @@ impl State {
             findings: BTreeMap::new(),
             published: HashMap::new(),
             config_error: None,
+            inner: Vec::new(),
         }
+    }
+
+    /// Root-relative folders below the root that are handbooks of their own, as the
+    /// last load found them (those with a `roles-lint.toml`, outermost only).
+    pub fn nested(&self) -> &[String] {
+        self.loaded.as_ref().map_or(&[], |l| l.nested.as_slice())
+    }
+
+    /// Sets the root-relative folders whose pages other handbooks publish.
+    pub fn set_inner(&mut self, inner: Vec<String>) {
+        self.inner = inner;
+    }
+
+    /// Empty diagnostics for every file this handbook published: for a handbook the
+    /// workspace no longer holds.
+    pub fn retire(&mut self) -> Vec<PublishDiagnosticsParams> {
+        self.findings.clear();
+        self.config_error = None;
+        self.publications()
     }
 
     /// Reads the whole handbook again (open buffers win over the disk), for the first
@@ -203,7 +226,13 @@ impl State {
     pub fn publications(&mut self) -> Vec<PublishDiagnosticsParams> {
         let mut current: HashMap<String, (Uri, Vec<lsp_types::Diagnostic>)> = HashMap::new();
         for (path, findings) in &self.findings {
-            let Some(uri) = self.uri(path) else { continue };
+            let inner = self.inner.iter().any(|folder| {
+                path.strip_prefix(folder.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+            let Some(uri) = self.uri(path).filter(|_| !inner) else {
+                continue;
+            };
             let source = self.source(path);
             let diagnostics = findings
                 .iter()

@@ -150,3 +150,129 @@ async def test_edits_fixes_and_configuration(client: LanguageClient):
     await until(client, "the configuration error to go",
                 lambda: config.as_uri() in client.diagnostics
                 and len(client.diagnostics[config.as_uri()]) == 0)
+
+
+def open_page(client, name, text, version=1):
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri(name), language_id="markdown", version=version, text=text
+            )
+        )
+    )
+
+
+def destinations_of(text, prefix):
+    """(line, column) of every destination that starts with `prefix` in `text`."""
+    found = []
+    for number, line in enumerate(text.split("\n")):
+        start = line.find("](" + prefix)
+        while start != -1:
+            found.append((number, start + 2))
+            start = line.find("](" + prefix, start + 1)
+    return found
+
+
+@pytest.mark.asyncio
+async def test_references_of_a_page(client: LanguageClient):
+    locations = await client.text_document_references_async(
+        types.ReferenceParams(
+            text_document=types.TextDocumentIdentifier(uri=uri("Software-Director.md")),
+            position=types.Position(line=0, character=4),
+            context=types.ReferenceContext(include_declaration=False),
+        )
+    )
+    # Every link and nav entry to the page, as the pages' texts show them.
+    expected = sorted(
+        (uri(page.name), line, column)
+        for page in ROOT.glob("*.md")
+        for line, column in destinations_of(page.read_text(), "Software-Director.md")
+    )
+    got = sorted((l.uri, l.range.start.line, l.range.start.character) for l in locations)
+    assert len(expected) == 21
+    assert got == expected
+
+
+@pytest.mark.asyncio
+async def test_completion_of_a_path_and_an_anchor(client: LanguageClient):
+    name = "Directing-Directors.md"
+    text = (ROOT / name).read_text() + "\nSee [the director](Soft"
+    open_page(client, name, text)
+    last = text.count("\n")
+
+    async def labels(character):
+        items = await client.text_document_completion_async(
+            types.CompletionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri(name)),
+                position=types.Position(line=last, character=character),
+            )
+        )
+        items = items.items if hasattr(items, "items") else items
+        return {item.label: item for item in items}
+
+    paths = await labels(len("See [the director](Soft"))
+    assert "Software-Director.md" in paths and "README.md" in paths
+    edit = paths["Software-Director.md"].text_edit
+    assert (edit.range.start.character, edit.range.end.character) == (19, 23)
+
+    text += "ware-Director.md#"
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri(name), version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    anchors = await labels(len("See [the director](Software-Director.md#"))
+    assert list(anchors) == [
+        "software-director",
+        "sd1---software-director-1",
+        "expectations",
+        "sd2---software-director-2",
+        "expectations-1",
+        "sd3---software-director-3",
+        "expectations-2",
+        "working-with-other-roles",
+        "other-pages",
+    ]
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_page_file_updates_links_in_closed_pages(client: LanguageClient):
+    edit = await client.workspace_will_rename_files_async(
+        types.RenameFilesParams(
+            files=[types.FileRename(old_uri=uri("Software-Director.md"), new_uri=uri("Software-Lead.md"))]
+        )
+    )
+    # Engineering-Director.md is not open: the edit rewrites it on disk, fragment kept.
+    page = (ROOT / "Engineering-Director.md").read_text()
+    renamed = apply(page, edit.changes[uri("Engineering-Director.md")])
+    assert "(Software-Director.md" not in renamed
+    assert "[Software Director](Software-Lead.md#sd2---software-director-2)" in renamed
+    assert renamed.replace("Software-Lead.md", "Software-Director.md") == page
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_role(client: LanguageClient):
+    name = "Software-Director.md"
+    position = types.Position(line=0, character=5)
+    prepared = await client.text_document_prepare_rename_async(
+        types.PrepareRenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(name)), position=position
+        )
+    )
+    assert (prepared.start.character, prepared.end.character) == (2, 19)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(name)),
+            position=position,
+            new_name="Systems Director",
+        )
+    )
+    page = apply((ROOT / name).read_text(), edit.changes[uri(name)])
+    assert page.startswith("# Systems Director\n")
+    assert "* [**Systems Director**](Software-Director.md)\n" in page
+    assert "* [**Systems Director vs Engineering Director**](Comparison-" in page
+    comparison = "Comparison-Software-Director-Engineering-Director.md"
+    compared = apply((ROOT / comparison).read_text(), edit.changes[uri(comparison)])
+    assert compared.startswith("# Systems Director vs Engineering Director\n")
+    assert "| [Systems Director](Software-Director.md) (System) |" in compared

@@ -30,6 +30,11 @@ pub struct Client {
 impl Client {
     /// Starts the server and initializes it on `root` with `capabilities`.
     pub fn start(root: &Path, capabilities: Value) -> (Client, Value) {
+        Client::start_folders(&[root], capabilities)
+    }
+
+    /// Starts the server and initializes it on workspace `folders` with `capabilities`.
+    pub fn start_folders(folders: &[&Path], capabilities: Value) -> (Client, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roles-lint"))
             .arg("server")
             .stdin(Stdio::piped())
@@ -62,7 +67,10 @@ impl Client {
                 json!({
                     "processId": null,
                     "capabilities": capabilities,
-                    "workspaceFolders": [{"uri": uri(root), "name": "handbook"}],
+                    "workspaceFolders": folders
+                        .iter()
+                        .map(|folder| json!({"uri": uri(folder), "name": "handbook"}))
+                        .collect::<Vec<Value>>(),
                 }),
             )
             .expect("initialize succeeds");
@@ -182,9 +190,10 @@ impl Drop for Client {
     }
 }
 
-/// The file URI of a path (ASCII paths, as the tests' temporary folders are).
+/// The file URI of a path (ASCII paths, as the tests' temporary folders are; spaces
+/// escaped).
 pub fn uri(path: &Path) -> String {
-    format!("file://{}", path.display())
+    format!("file://{}", path.display()).replace(' ', "%20")
 }
 
 /// A text with LSP text edits applied; positions count UTF-16 units.
