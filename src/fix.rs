@@ -63,6 +63,7 @@ pub fn fix_handbook(
     let mut applied_to: BTreeMap<String, usize> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
         let diagnostics = lint(&loaded);
+        clock.lap("rules");
         let mut by_page: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
         for diagnostic in &diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
@@ -107,7 +108,6 @@ pub fn fix_handbook(
                     (change.fixed != change.original).then_some((path, change))
                 })
                 .collect();
-            clock.lap("rules");
             let nested = loaded.nested.clone();
             let mut outcome = FixOutcome {
                 report: report(loaded, diagnostics, clock),
@@ -122,6 +122,7 @@ pub fn fix_handbook(
         }
         drop(diagnostics);
         loaded = loaded.with_texts(fixed_texts);
+        clock.lap("fixed pages re-parsed, index");
     }
     Err(Error::FixesDidNotSettle {
         passes: MAX_PASSES,

@@ -209,8 +209,10 @@ fn fix_command(
     only: Option<&HashSet<String>>,
     sink: &mut Sink,
 ) -> Result<ExitCode, Error> {
-    let outcome = roles_lint::fix::fix_handbook(options, only)?;
+    let mut outcome = roles_lint::fix::fix_handbook(options, only)?;
+    let writing = Instant::now();
     let failures = roles_lint::write::write_changes(&outcome.report.root, &outcome.changes);
+    outcome.report.timings.push(("write", writing.elapsed()));
     let fixed_line = fixed_line(&outcome, &failures);
     let mut prefix = String::new();
     // The contract formats keep stdout (or the report file) to themselves: a line before
@@ -344,10 +346,18 @@ fn print_timings(cli: &Cli, report: &roles_lint::Report, started: Instant) {
     let mut timings = report.timings.clone();
     timings.push(("report", started.elapsed()));
     let total: f64 = timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
+    let width = timings
+        .iter()
+        .map(|(phase, _)| phase.len())
+        .max()
+        .unwrap_or(0);
     for (phase, duration) in &timings {
-        eprintln!("{phase:>9}: {:8.3} ms", duration.as_secs_f64() * 1000.0);
+        eprintln!(
+            "{phase:>width$}: {:8.3} ms",
+            duration.as_secs_f64() * 1000.0
+        );
     }
-    eprintln!("{:>9}: {:8.3} ms", "total", total * 1000.0);
+    eprintln!("{:>width$}: {:8.3} ms", "total", total * 1000.0);
 }
 
 fn exit_code(failed: bool) -> ExitCode {

@@ -11,12 +11,14 @@
 //! killed run (older than two minutes) is removed by the next `--fix` that writes in its
 //! folder.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::SystemTime;
+
+use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Severity;
@@ -27,72 +29,144 @@ use crate::rules::IO_ERROR;
 const TEMPORARY_PREFIX: &str = ".roles-lint-";
 const TEMPORARY_SUFFIX: &str = ".tmp";
 
-/// Temporary files being written, for `remove_temporary_files` on an interruption.
-static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Temporary files being written, for `remove_temporary_files` on an interruption, and
+/// whether the run was interrupted.
+static IN_FLIGHT: Mutex<InFlight> = Mutex::new(InFlight {
+    paths: Vec::new(),
+    interrupted: false,
+});
 
-/// Removes every temporary file this process is writing: called by the binary's
-/// interruption handler before it exits.
+struct InFlight {
+    paths: Vec<PathBuf>,
+    /// Set by `remove_temporary_files`: pages are written on several threads, and none
+    /// may start a temporary file once they were removed.
+    interrupted: bool,
+}
+
+/// Removes every temporary file this process is writing, and lets no other start:
+/// called by the binary's interruption handler before it exits.
 pub fn remove_temporary_files() {
-    let in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
-    for path in in_flight.iter() {
+    let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+    in_flight.interrupted = true;
+    for path in in_flight.paths.iter() {
         let _ = fs::remove_file(path);
     }
 }
 
-/// Writes every change under `root`; returns a finding for each page not written.
+/// Writes every change under `root`; returns a finding for each page not written, in
+/// the order of `changes`.
+///
+/// Pages are written in parallel: each write waits for the disk (`sync_all`), and a fix
+/// of a large handbook writes hundreds of pages. A page reached by two paths (a symbolic
+/// link to it) is one file, written once.
 pub fn write_changes<'a>(
     root: &Path,
     changes: impl IntoIterator<Item = (&'a String, &'a Change)>,
 ) -> Vec<Diagnostic> {
-    let mut failures = Vec::new();
-    // A page reached by two paths (a symbolic link to it) is one file, written once.
-    let mut written: HashMap<PathBuf, (&str, &str)> = HashMap::new();
-    for (path, change) in changes {
-        match write_page(root, path, change, &written) {
-            Ok(Some(target)) => {
-                written.insert(target, (path, &change.fixed));
+    let changes: Vec<(&String, &Change)> = changes.into_iter().collect();
+    let canonical_root = match fs::canonicalize(root) {
+        Ok(root) => root,
+        Err(e) => {
+            let reason = format!("root cannot be resolved: {e}");
+            return changes
+                .iter()
+                .map(|(path, _)| not_written(path, &reason))
+                .collect();
+        }
+    };
+    let targets: Vec<Result<PathBuf, String>> = changes
+        .par_iter()
+        .map(|(path, _)| target_of(root, &canonical_root, path))
+        .collect();
+    let mut failures: Vec<(usize, Diagnostic)> = Vec::new();
+    // The page that writes each file, and the pages that reach the same file with the
+    // same text (they share its outcome).
+    let mut writer_of: HashMap<&Path, usize> = HashMap::new();
+    let mut same_file: Vec<(usize, usize)> = Vec::new();
+    for (at, target) in targets.iter().enumerate() {
+        let (path, change) = changes[at];
+        let target = match target {
+            Ok(target) => target,
+            Err(reason) => {
+                failures.push((at, not_written(path, reason)));
+                continue;
             }
-            Ok(None) => {}
-            Err(reason) => failures.push(not_written(path, &reason)),
+        };
+        match writer_of.get(target.as_path()) {
+            Some(&writer) if changes[writer].1.fixed == change.fixed => {
+                same_file.push((at, writer));
+            }
+            Some(&writer) => {
+                let reason = format!(
+                    "is the same file as `{}`, fixed differently there",
+                    changes[writer].0
+                );
+                failures.push((at, not_written(path, &reason)));
+            }
+            None => {
+                writer_of.insert(target, at);
+            }
         }
     }
-    failures
+    // Stale temporary files are cleared once per folder, before the writes start.
+    let folders: BTreeSet<&Path> = writer_of.keys().filter_map(|t| t.parent()).collect();
+    let write_all = || {
+        folders
+            .par_iter()
+            .for_each(|folder| remove_stale_temporary_files(folder));
+        writer_of
+            .par_iter()
+            .map(|(target, &at)| (at, write_page(target, changes[at].1)))
+            .collect::<Vec<(usize, Result<(), String>)>>()
+    };
+    // Each write spends most of its time waiting for the disk (`sync_all`), not on a
+    // core: more writes in flight than cores let the file system batch them.
+    let written = match rayon::ThreadPoolBuilder::new().num_threads(WRITERS).build() {
+        Ok(pool) if changes.len() > 1 => pool.install(write_all),
+        _ => write_all(),
+    };
+    let mut reasons: HashMap<usize, String> = HashMap::new();
+    for (at, outcome) in written {
+        if let Err(reason) = outcome {
+            failures.push((at, not_written(changes[at].0, &reason)));
+            reasons.insert(at, reason);
+        }
+    }
+    for (at, writer) in same_file {
+        if let Some(reason) = reasons.get(&writer) {
+            failures.push((at, not_written(changes[at].0, reason)));
+        }
+    }
+    failures.sort_by_key(|(at, _)| *at);
+    failures.into_iter().map(|(_, failure)| failure).collect()
 }
 
-/// Writes one page; `Ok(None)` when the same file was already written with this text.
-fn write_page(
-    root: &Path,
-    path: &str,
-    change: &Change,
-    written: &HashMap<PathBuf, (&str, &str)>,
-) -> Result<Option<PathBuf>, String> {
-    let page = root.join(path);
-    // Write through a symbolic link to its target, but only inside the handbook.
-    let target = fs::canonicalize(&page).map_err(|e| format!("cannot be resolved: {e}"))?;
-    let root = fs::canonicalize(root).map_err(|e| format!("root cannot be resolved: {e}"))?;
-    if !target.starts_with(&root) {
+/// How many pages are written at once.
+const WRITERS: usize = 16;
+
+/// The file a page is written to: through a symbolic link to its target, but only
+/// inside the handbook (`canonical_root`).
+fn target_of(root: &Path, canonical_root: &Path, path: &str) -> Result<PathBuf, String> {
+    let target =
+        fs::canonicalize(root.join(path)).map_err(|e| format!("cannot be resolved: {e}"))?;
+    if !target.starts_with(canonical_root) {
         return Err("is a link to a file outside the handbook".to_string());
     }
-    if let Some((other, text)) = written.get(&target) {
-        return if *text == change.fixed {
-            Ok(None)
-        } else {
-            Err(format!(
-                "is the same file as `{other}`, fixed differently there"
-            ))
-        };
-    }
-    let metadata = fs::metadata(&target).map_err(|e| format!("cannot be read: {e}"))?;
+    Ok(target)
+}
+
+/// Writes one page to its file `target`, unless the file changed since it was read.
+fn write_page(target: &Path, change: &Change) -> Result<(), String> {
+    let metadata = fs::metadata(target).map_err(|e| format!("cannot be read: {e}"))?;
     if metadata.permissions().readonly() {
         return Err("is read-only".to_string());
     }
-    let on_disk = fs::read(&target).map_err(|e| format!("cannot be read: {e}"))?;
+    let on_disk = fs::read(target).map_err(|e| format!("cannot be read: {e}"))?;
     if on_disk != change.original.as_bytes() {
         return Err("changed on disk while it was being fixed".to_string());
     }
-    let stamp = stamp_of(&target)?;
+    let stamp = stamp_of(target)?;
     let folder = target.parent().ok_or_else(|| "has no folder".to_string())?;
-    remove_stale_temporary_files(folder);
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -110,18 +184,18 @@ fn write_page(
         fs::set_permissions(temporary.path(), metadata.permissions())
             .map_err(|e| format!("cannot keep its permissions: {e}"))?;
         // The last look before the rename: another program may have written meanwhile.
-        let unchanged = stamp_of(&target)? == stamp
-            && fs::read(&target).map_err(|e| format!("cannot be read: {e}"))? == on_disk;
+        let unchanged = stamp_of(target)? == stamp
+            && fs::read(target).map_err(|e| format!("cannot be read: {e}"))? == on_disk;
         if !unchanged {
             return Err("changed on disk while it was being fixed".to_string());
         }
         temporary
-            .persist(&target)
+            .persist(target)
             .map(drop)
             .map_err(|e| format!("cannot be replaced: {}", e.error))
     })();
     forget_temporary_file(&temporary_path);
-    result.map(|()| Some(target))
+    result
 }
 
 /// A temporary file in `folder` to be renamed over the file `name`, named as
@@ -135,6 +209,12 @@ pub fn temporary_file(
     permissions: Option<fs::Permissions>,
 ) -> std::io::Result<tempfile::NamedTempFile> {
     let mut in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner());
+    if in_flight.interrupted {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::Interrupted,
+            "the run was interrupted",
+        ));
+    }
     let prefix = format!("{TEMPORARY_PREFIX}{name}.");
     let mut builder = tempfile::Builder::new();
     if let Some(permissions) = permissions {
@@ -144,7 +224,7 @@ pub fn temporary_file(
         .prefix(&prefix)
         .suffix(TEMPORARY_SUFFIX)
         .tempfile_in(folder)?;
-    in_flight.push(temporary.path().to_path_buf());
+    in_flight.paths.push(temporary.path().to_path_buf());
     Ok(temporary)
 }
 
@@ -154,6 +234,7 @@ pub fn forget_temporary_file(path: &Path) {
     IN_FLIGHT
         .lock()
         .unwrap_or_else(|p| p.into_inner())
+        .paths
         .retain(|p| p != path);
 }
 
@@ -172,7 +253,11 @@ fn remove_stale_temporary_files(folder: &Path) {
     let Ok(entries) = fs::read_dir(folder) else {
         return;
     };
-    let in_flight = IN_FLIGHT.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let in_flight = IN_FLIGHT
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .paths
+        .clone();
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
