@@ -34,16 +34,19 @@ pub struct Link {
     pub kind: LinkKind,
     /// The whole link in the source.
     whole: Span,
-    /// The label between the brackets, when there is one.
-    label: Option<Span>,
+    /// The label between the brackets, when there is one (else `Span::NONE`).
+    label: Span,
     /// The destination as written in the source, when it could be located exactly.
-    destination: Option<Span>,
+    destination: Span,
+    /// Where the plain label stands inside the written one, when it differs from it but
+    /// is written whole (`**Lead**`): navs bold their labels, a thousand links a page.
+    plain_label: Span,
     /// The plain label and the parsed destination, kept only when one differs from what
-    /// is written (see `label` and `destination`).
+    /// is written and cannot be pointed at (see `label`, `plain_label`, `destination`).
     parsed: Option<Box<Parsed>>,
 }
 
-/// A byte range of the page text.
+/// A byte range of the page text, or none (`Span::NONE`: no page comes near 4 GiB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
@@ -51,6 +54,11 @@ struct Span {
 }
 
 impl Span {
+    const NONE: Span = Span {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
     fn of(range: Range<usize>) -> Self {
         Span {
             start: range.start as u32,
@@ -58,8 +66,12 @@ impl Span {
         }
     }
 
-    fn range(self) -> Range<usize> {
-        self.start as usize..self.end as usize
+    fn of_option(range: Option<Range<usize>>) -> Self {
+        range.map_or(Span::NONE, Span::of)
+    }
+
+    fn range(self) -> Option<Range<usize>> {
+        (self != Span::NONE).then_some(self.start as usize..self.end as usize)
     }
 }
 
@@ -83,45 +95,60 @@ impl Link {
         let keep = |written: Option<&str>, value: &str| {
             (written != Some(value)).then(|| Box::<str>::from(value))
         };
+        // A plain label written whole inside the written one is pointed at.
+        let plain_label = match (&label_range, written(&label_range)) {
+            (Some(range), Some(written)) if written != label && !label.is_empty() => {
+                written.find(label).map_or(Span::NONE, |at| {
+                    Span::of(range.start + at..range.start + at + label.len())
+                })
+            }
+            _ => Span::NONE,
+        };
         let parsed = Parsed {
-            label: keep(written(&label_range), label),
+            label: if plain_label == Span::NONE {
+                keep(written(&label_range), label)
+            } else {
+                None
+            },
             destination: keep(written(&destination_range), destination),
         };
         let differs = parsed.label.is_some() || parsed.destination.is_some();
         Link {
             kind,
             whole: Span::of(range),
-            label: label_range.map(Span::of),
-            destination: destination_range.map(Span::of),
+            label: Span::of_option(label_range),
+            destination: Span::of_option(destination_range),
+            plain_label,
             parsed: differs.then(|| Box::new(parsed)),
         }
     }
 
     /// The whole link in the source.
     pub fn range(&self) -> Range<usize> {
-        self.whole.range()
+        self.whole.range().unwrap_or_default()
     }
 
     /// The label between the brackets, when there is one.
     pub fn label_range(&self) -> Option<Range<usize>> {
-        self.label.map(Span::range)
+        self.label.range()
     }
 
     /// The destination as written in the source, when it could be located exactly.
     pub fn destination_range(&self) -> Option<Range<usize>> {
-        self.destination.map(Span::range)
+        self.destination.range()
     }
 
     /// Plain text of the label (emphasis and code markers dropped; alt text for images;
     /// empty for definitions and HTML). `page_text` is the text of the link's page.
     pub fn label<'a>(&'a self, page_text: &'a str) -> &'a str {
-        match self.parsed.as_ref().and_then(|p| p.label.as_deref()) {
-            Some(label) => label,
-            None => self
-                .label_range()
-                .and_then(|r| page_text.get(r))
-                .unwrap_or_default(),
+        if let Some(label) = self.parsed.as_ref().and_then(|p| p.label.as_deref()) {
+            return label;
         }
+        self.plain_label
+            .range()
+            .or_else(|| self.label_range())
+            .and_then(|r| page_text.get(r))
+            .unwrap_or_default()
     }
 
     /// The destination as the parser understood it (escapes resolved, `<>` removed).
