@@ -24,10 +24,14 @@ pub struct Nav {
 pub struct NavEntry {
     item_start: u32,
     item_end: u32,
-    link: Option<u32>,
-    /// Where the item's first link starts, until `link_entries` turns it into `link`.
-    link_start: Option<u32>,
+    /// Until `link_entries`: where the item's first link starts in the page; after it,
+    /// that link's index into `PageFacts::links`. `NO_LINK` when there is none. One field
+    /// for both keeps an entry at 12 bytes.
+    link: u32,
 }
+
+/// `NavEntry::link` of an item without a link.
+const NO_LINK: u32 = u32::MAX;
 
 impl NavEntry {
     /// The list item, bullet included.
@@ -37,7 +41,7 @@ impl NavEntry {
 
     /// Index into `PageFacts::links` of the item's first link (see `PageFacts::nav_link`).
     pub fn link(&self) -> Option<usize> {
-        self.link.map(|index| index as usize)
+        (self.link != NO_LINK).then_some(self.link as usize)
     }
 }
 
@@ -81,8 +85,7 @@ pub(super) fn nav_after_heading<'a>(
             NavEntry {
                 item_start: range.start as u32,
                 item_end: range.end as u32,
-                link: None,
-                link_start: first_link_start(source, item).map(|start| start as u32),
+                link: first_link_start(source, item).map_or(NO_LINK, |start| start as u32),
             }
         })
         .collect();
@@ -115,12 +118,13 @@ fn first_link_start<'a>(source: &Source, item: &'a AstNode<'a>) -> Option<usize>
 pub(super) fn link_entries(facts: &mut PageFacts) {
     let links = &facts.links;
     for entry in facts.navs.iter_mut().flat_map(|nav| nav.entries.iter_mut()) {
-        entry.link = entry.link_start.take().and_then(|start| {
-            links
-                .binary_search_by_key(&(start as usize), |link| link.range().start)
-                .ok()
-                .map(|index| index as u32)
-        });
+        if entry.link == NO_LINK {
+            continue;
+        }
+        let start = entry.link as usize;
+        entry.link = links
+            .binary_search_by_key(&start, |link| link.range().start)
+            .map_or(NO_LINK, |index| index as u32);
     }
 }
 
