@@ -14,13 +14,13 @@ pub mod navs;
 pub mod reach;
 pub mod suggestions;
 pub mod titles;
+pub mod update;
 pub mod vocabulary;
 
 use std::path::Path;
 
 use crate::config::Config;
 use crate::page::Pages;
-use crate::resolve::Resolver;
 use crate::surroundings::Surroundings;
 pub use kinds::{PageKind, PageKinds};
 pub use links::LinkGraph;
@@ -45,19 +45,21 @@ pub struct Indexes {
     pub comparisons: comparisons::Comparisons,
     /// The words the handbook names its roles with, for `role-typo`.
     pub vocabulary: vocabulary::Vocabulary,
+    /// How links were resolved, to resolve an edited page's links alike (`update`).
+    resolving: update::Resolving,
 }
 
 impl Indexes {
     /// Builds the indexes of the pages of the handbook at `root` (absolute).
     pub fn build(root: &Path, pages: &Pages, config: &Config, around: &Surroundings) -> Self {
-        let files = files::FileTree::new(root.to_path_buf());
-        let resolver = Resolver::new(root, &around.repository_root, around.remote.clone());
+        let resolving = update::Resolving::new(root, around);
+        let (resolver, files) = resolving.parts();
         let (kinds, titles) = rayon::join(|| PageKinds::build(pages), || RoleTitles::build(pages));
-        let links = LinkGraph::build(pages, &resolver, &files);
+        let links = LinkGraph::build(pages, resolver, files);
         let ((suggestions, navs), comparisons) = rayon::join(
             || {
                 rayon::join(
-                    || suggestions::Suggestions::build(pages, &links, &files),
+                    || suggestions::Suggestions::build(pages, &links, files),
                     || navs::NavIndex::build(pages, &links),
                 )
             },
@@ -80,6 +82,7 @@ impl Indexes {
             titles,
             comparisons,
             vocabulary,
+            resolving,
         }
     }
 }
