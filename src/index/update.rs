@@ -52,7 +52,8 @@ pub struct Updated {
     pub indexes: Indexes,
     /// Positions of the edited pages, of the pages that link them, of the pages whose
     /// inbound links changed, and, when the edit changed them, of the pages of the edited
-    /// pages' folders (navs) and of the pages with a missing link (suggestions).
+    /// pages' folders (navs) and of the pages with a missing link or no inbound link
+    /// (suggestions, which `orphan-page` reads too).
     pub damaged: BTreeSet<usize>,
 }
 
@@ -157,9 +158,11 @@ pub fn update(
     {
         let (_, files) = indexes.resolving.parts();
         indexes.suggestions = Suggestions::build(pages, &indexes.links, files);
+        // Their links' suggestions, and the orphans whose old name they may link.
         damaged.extend((0..pages.all().len()).filter(|&position| {
             let mut links = indexes.links.links_of(position);
-            links.any(|(_, link)| link.missing_path().is_some())
+            indexes.links.inbound(position) == 0
+                || links.any(|(_, link)| link.missing_path().is_some())
         }));
     }
     Some(Updated { indexes, damaged })

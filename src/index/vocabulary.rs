@@ -40,7 +40,7 @@ const DOMINANCE: usize = 3;
 /// one edit apart.
 pub const MIN_TYPO_CHARS: usize = 4;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Vocabulary {
     /// Lower-cased vocabulary word → its usual spelling and how far it is trusted.
     words: HashMap<Box<str>, Known>,
