@@ -181,6 +181,21 @@ fn edits_of_the_fixture_handbook_lint_as_a_full_run_does() {
             vec![drop_lines("Quality-Director.md", "](Delivery-Director.md)")],
         ),
         (
+            "the index page's nav label changed",
+            vec![replace(
+                "Software-Director.md",
+                "[**Introduction**](README.md)",
+                "[**Start**](README.md)",
+            )],
+        ),
+        (
+            "a reference link into another page",
+            vec![append(
+                "Software-Director.md",
+                "\nSee [the ladder][ladder].\n\n[ladder]: Delivery-Engineer.md#de9\n",
+            )],
+        ),
+        (
             "a broken link",
             vec![append(
                 "Delivery-Director.md",
@@ -241,7 +256,7 @@ fn edits_of_the_fixture_handbook_lint_as_a_full_run_does() {
     let checked = run_steps(root, steps);
     // Every page of this handbook links every other in its nav: an edit may change any
     // page's findings, and each is checked again.
-    assert_eq!(checked.len(), 13);
+    assert_eq!(checked.len(), 15);
 }
 
 #[test]
@@ -272,7 +287,7 @@ fn edits_of_a_generated_handbook_lint_as_a_full_run_does() {
         .step_by(37)
         .take(4)
         .collect();
-    assert!(some.len() >= 3, "{pages:?}");
+    assert!(some.len() >= 4, "{pages:?}");
     let heading_renamed = |text: &str| {
         let at = text
             .find("\n## ")
@@ -288,6 +303,12 @@ fn edits_of_a_generated_handbook_lint_as_a_full_run_does() {
         lines.remove(last);
         lines.concat()
     };
+    // A page of another folder than `some[3]`'s, linked from there.
+    let far = pages
+        .iter()
+        .find(|p| p.contains('/') && p.split('/').next() != some[3].split('/').next())
+        .expect("a second folder")
+        .clone();
     let title_changed =
         |text: &str| format!("# Changed Title{}", &text[text.find('\n').unwrap_or(0)..]);
     let steps: Vec<Step> = vec![
@@ -311,6 +332,12 @@ fn edits_of_a_generated_handbook_lint_as_a_full_run_does() {
                 append(some[2], "\nSee [x](Missing-Page.md).\n"),
             ],
         ),
+        (
+            "a link into another folder",
+            vec![change(some[3], move |text| {
+                format!("{text}\nSee [there](../{far}).\n")
+            })],
+        ),
         ("a title changed", vec![change(some[0], title_changed)]),
         (
             "back to a small edit",
@@ -320,8 +347,11 @@ fn edits_of_a_generated_handbook_lint_as_a_full_run_does() {
     let checked = run_steps(&root, steps);
     assert!(checked[0] < pages.len() / 4, "{checked:?}");
     assert!(checked[1] < pages.len() / 4, "{checked:?}");
+    // A link to a role page of another folder, from a folder of role pages, teaches the
+    // vocabulary nothing new: the pages around the two are checked again, not all.
+    assert!(checked[5] < pages.len() / 4, "{checked:?}");
     // A title names a role for every page: the handbook is linted in full.
-    assert_eq!(checked[5], pages.len(), "{checked:?}");
+    assert_eq!(checked[6], pages.len(), "{checked:?}");
 }
 
 fn walk(root: &Path, folder: &Path) -> Vec<String> {

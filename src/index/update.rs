@@ -18,6 +18,7 @@ use super::kinds::{kind_of, PageKind};
 use super::navs::{entry_target, nav_of, NavIndex, TargetKey};
 use super::reach::Reach;
 use super::suggestions::Suggestions;
+use super::vocabulary::is_role_folder;
 use super::Indexes;
 use crate::config::Config;
 use crate::page::{folder_of, Page, Pages};
@@ -114,12 +115,11 @@ pub fn update(
         .iter()
         .map(|&position| Footprint::of(pages, new_of(position), position, &indexes))
         .collect();
-    if was
-        .iter()
-        .zip(&is)
-        .any(|(was, is)| !was.keeps_vocabulary(is))
-    {
-        return None;
+    for ((was, is), &position) in was.iter().zip(&is).zip(edited) {
+        let folder = folder_of(&new_of(position).path);
+        if !was.keeps_vocabulary(is, || is_role_folder(pages.all(), folder)) {
+            return None;
+        }
     }
     indexes.reach = Reach::build(root, pages, &indexes.links, config, around.site.as_ref());
     if (indexes.reach.by_links, &indexes.reach.otherwise)
@@ -176,7 +176,8 @@ type NavItem = (String, Option<(TargetKey, bool)>);
 /// after an edit.
 #[derive(Debug, PartialEq, Eq)]
 struct Footprint {
-    /// The role pages it links, by position: two of them make its title teach spellings.
+    /// The role pages it links, by position: outside a folder of role pages, two of them
+    /// make its title teach spellings.
     linked_roles: BTreeSet<usize>,
     /// The roles its comparison tables name in their headers, in order.
     compared: Vec<String>,
@@ -225,8 +226,11 @@ impl Footprint {
     }
 
     /// True when the vocabulary learns the same from the page in both versions (the
-    /// title being the same): the same compared roles, the same role pages linked.
-    fn keeps_vocabulary(&self, other: &Footprint) -> bool {
-        self.linked_roles == other.linked_roles && self.compared == other.compared
+    /// title being the same): the same compared roles, and the same role pages linked
+    /// unless the page lives in a folder of role pages (`in_role_folder`), where its
+    /// title teaches spellings whatever it links.
+    fn keeps_vocabulary(&self, other: &Footprint, in_role_folder: impl FnOnce() -> bool) -> bool {
+        self.compared == other.compared
+            && (self.linked_roles == other.linked_roles || in_role_folder())
     }
 }
