@@ -21,6 +21,7 @@ use std::path::Path;
 
 use crate::config::Config;
 use crate::page::Pages;
+use crate::resolve::Resolver;
 use crate::surroundings::Surroundings;
 pub use kinds::{PageKind, PageKinds};
 pub use links::LinkGraph;
@@ -52,14 +53,14 @@ pub struct Indexes {
 impl Indexes {
     /// Builds the indexes of the pages of the handbook at `root` (absolute).
     pub fn build(root: &Path, pages: &Pages, config: &Config, around: &Surroundings) -> Self {
-        let resolving = update::Resolving::new(root, around);
-        let (resolver, files) = resolving.parts();
+        let files = files::FileTree::new(root.to_path_buf());
+        let resolver = Resolver::new(root, &around.repository_root, around.remote.clone());
         let (kinds, titles) = rayon::join(|| PageKinds::build(pages), || RoleTitles::build(pages));
-        let links = LinkGraph::build(pages, resolver, files);
+        let links = LinkGraph::build(pages, &resolver, &files);
         let ((suggestions, navs), comparisons) = rayon::join(
             || {
                 rayon::join(
-                    || suggestions::Suggestions::build(pages, &links, files),
+                    || suggestions::Suggestions::build(pages, &links, &files),
                     || navs::NavIndex::build(pages, &links),
                 )
             },
@@ -82,7 +83,7 @@ impl Indexes {
             titles,
             comparisons,
             vocabulary,
-            resolving,
+            resolving: update::Resolving::new(resolver, files),
         }
     }
 }

@@ -37,14 +37,14 @@ impl fmt::Debug for Resolving {
 }
 
 impl Resolving {
-    pub(super) fn new(root: &Path, around: &Surroundings) -> Self {
-        let resolver = Resolver::new(root, &around.repository_root, around.remote.clone());
-        Resolving(Some((resolver, FileTree::new(root.to_path_buf()))))
+    pub(super) fn new(resolver: Resolver, files: FileTree) -> Self {
+        Resolving(Some((resolver, files)))
     }
 
-    pub(super) fn parts(&self) -> (&Resolver, &FileTree) {
-        let (resolver, files) = self.0.as_ref().expect("`new` sets both parts");
-        (resolver, files)
+    /// The resolver and the folder listings; `None` for indexes made by `Default`.
+    pub(super) fn parts(&self) -> Option<(&Resolver, &FileTree)> {
+        let (resolver, files) = self.0.as_ref()?;
+        Some((resolver, files))
     }
 }
 
@@ -70,6 +70,8 @@ pub fn update(
     config: &Config,
     around: &Surroundings,
 ) -> Option<Updated> {
+    // Indexes that were never built have nothing to update.
+    old.resolving.parts()?;
     let new_of = |position: usize| &pages.all()[position];
     for (old_page, &position) in before.iter().zip(edited) {
         let page = new_of(position);
@@ -97,7 +99,7 @@ pub fn update(
         resolving,
     } = old;
     let old_inbound: Vec<usize> = (0..pages.all().len()).map(|p| links.inbound(p)).collect();
-    let (resolver, files) = resolving.parts();
+    let (resolver, files) = resolving.parts()?;
     let links = links.with_pages_edited(pages, edited, resolver, files);
     let comparisons = comparisons.with_pages_edited(pages, edited, &links, &titles);
     let mut indexes = Indexes {
@@ -156,7 +158,7 @@ pub fn update(
         .zip(&is)
         .any(|(was, is)| was.missing != is.missing)
     {
-        let (_, files) = indexes.resolving.parts();
+        let (_, files) = indexes.resolving.parts()?;
         indexes.suggestions = Suggestions::build(pages, &indexes.links, files);
         // Their links' suggestions, and the orphans whose old name they may link.
         damaged.extend((0..pages.all().len()).filter(|&position| {
