@@ -4,9 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::index::Indexes;
+use crate::index::{update, Indexes};
 pub use crate::page::Page;
 use crate::page::Pages;
+use crate::scans::PageScans;
 pub use crate::surroundings::Surroundings;
 
 pub struct Handbook {
@@ -15,6 +16,19 @@ pub struct Handbook {
     surroundings: Surroundings,
     indexes: Indexes,
     config: Config,
+    /// Work handbook-wide rules did on single pages, kept across edits (`PageScans`).
+    scans: PageScans,
+}
+
+/// What an edit of some pages did to the handbook (`Handbook::with_pages_edited`).
+pub enum Edited {
+    /// The indexes were updated from the edited pages: only the pages at these
+    /// positions may have other per-page findings than before (the edited pages among
+    /// them), and the vocabulary is unchanged.
+    Pages(std::collections::BTreeSet<usize>),
+    /// The edit changed the set of pages or something global: the indexes were built
+    /// afresh and every page may have other findings.
+    Everything,
 }
 
 impl Handbook {
@@ -39,11 +53,63 @@ impl Handbook {
         let indexes = Indexes::build(&root, &pages, &config, &surroundings);
         Handbook {
             root,
+            scans: PageScans::new(pages.all().len()),
             pages,
             surroundings,
             indexes,
             config,
         }
+    }
+
+    /// The handbook with some pages replaced by new versions of themselves, for an editor
+    /// that changes a page at a time: when the edit leaves the set of pages and every
+    /// global fact alone, the indexes are updated from the edited pages (`index::update`)
+    /// and the scans of the other pages are kept; otherwise this is `with_pages_replaced`.
+    pub fn with_pages_edited(self, replaced: Vec<Page>) -> (Self, Edited) {
+        let positions: Option<Vec<usize>> = replaced
+            .iter()
+            .map(|page| self.pages.index_of(&page.path))
+            .collect();
+        let Some(edited) = positions else {
+            return (self.with_pages_replaced(replaced), Edited::Everything);
+        };
+        let Handbook {
+            root,
+            mut pages,
+            surroundings,
+            indexes,
+            config,
+            scans,
+        } = self;
+        let before: Vec<Page> = edited
+            .iter()
+            .zip(replaced)
+            .map(|(&position, page)| pages.replace(position, page))
+            .collect();
+        let updated = update::update(
+            indexes,
+            &before,
+            &pages,
+            &edited,
+            &root,
+            &config,
+            &surroundings,
+        );
+        let Some(updated) = updated else {
+            return (
+                Handbook::build(root, pages.into_vec(), config, surroundings),
+                Edited::Everything,
+            );
+        };
+        let handbook = Handbook {
+            root,
+            pages,
+            surroundings,
+            indexes: updated.indexes,
+            config,
+            scans: scans.without(&edited),
+        };
+        (handbook, Edited::Pages(updated.damaged))
     }
 
     /// The handbook with some pages replaced by new versions of themselves (same paths),
@@ -58,6 +124,11 @@ impl Handbook {
             }
         }
         Handbook::build(self.root, pages, self.config, self.surroundings)
+    }
+
+    /// Per-page work of handbook-wide rules, done once per page version.
+    pub fn scans(&self) -> &PageScans {
+        &self.scans
     }
 
     /// The settings of the run: `roles-lint.toml` (or `--config`) with the additions of

@@ -24,9 +24,11 @@ pub mod output;
 pub mod page;
 pub mod repo;
 pub mod report_file;
+pub mod resident;
 pub mod resolve;
 pub mod rule;
 pub mod rules;
+pub mod scans;
 pub mod selection;
 pub mod server;
 pub mod settle;
@@ -272,21 +274,11 @@ fn check_pages(
         .pages()
         .par_iter()
         .filter(|page| is_reported(&page.path))
-        .flat_map_iter(|page| {
-            let mut out = Vec::new();
-            for rule in plan.rules() {
-                rule.check(page, handbook, &mut out);
-            }
-            out
-        })
+        .flat_map_iter(|page| check_page(page, handbook, plan))
         .collect();
     diagnostics.extend(findings);
-    let mut handbook_findings = Vec::new();
-    for rule in plan.rules() {
-        rule.check_handbook(handbook, &mut handbook_findings);
-    }
     diagnostics.extend(
-        handbook_findings
+        check_handbook(handbook, plan)
             .into_iter()
             .filter(|d| is_reported(&d.path)),
     );
@@ -294,9 +286,34 @@ fn check_pages(
     diagnostics
 }
 
+/// The findings of every per-page rule of `plan` on one page, before settling.
+pub(crate) fn check_page(
+    page: &Page,
+    handbook: &handbook::Handbook,
+    plan: &selection::RulePlan,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in plan.rules() {
+        rule.check(page, handbook, &mut out);
+    }
+    out
+}
+
+/// The findings of the handbook-wide checks of `plan`, on every page, before settling.
+pub(crate) fn check_handbook(
+    handbook: &handbook::Handbook,
+    plan: &selection::RulePlan,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in plan.rules() {
+        rule.check_handbook(handbook, &mut out);
+    }
+    out
+}
+
 /// Drops every fix that would change nothing (a label "replaced" by itself): it would
 /// count as fixable and never clear. One check here holds for every rule.
-fn without_idle_fixes(diagnostics: &mut [Diagnostic], handbook: &handbook::Handbook) {
+pub(crate) fn without_idle_fixes(diagnostics: &mut [Diagnostic], handbook: &handbook::Handbook) {
     for diagnostic in diagnostics.iter_mut() {
         let idle = diagnostic.fix.as_ref().is_some_and(|fix| {
             handbook

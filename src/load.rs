@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Found, Scope};
 use crate::error::Error;
 use crate::facts::{self, ExtractOptions};
-use crate::handbook::{Handbook, Page, Surroundings};
+use crate::handbook::{Edited, Handbook, Page, Surroundings};
 use crate::rules;
 use crate::selection::RulePlan;
 use crate::source::Source;
@@ -53,6 +53,18 @@ impl Loaded {
             handbook: self.handbook.with_pages_replaced(replaced),
             ..self
         }
+    }
+
+    /// `with_texts` for an editor that changes a page at a time: the indexes follow the
+    /// edited pages when they can (`Handbook::with_pages_edited`), and the answer says
+    /// which pages' findings may have changed.
+    pub fn with_texts_edited(self, texts: Vec<(String, String)>) -> (Loaded, Edited) {
+        let replaced: Vec<Page> = texts
+            .into_par_iter()
+            .map(|(path, text)| parse_page(path, text, &self.extract))
+            .collect();
+        let (handbook, edited) = self.handbook.with_pages_edited(replaced);
+        (Loaded { handbook, ..self }, edited)
     }
 
     /// True when the page at a root-relative path is reported on.

@@ -45,6 +45,12 @@ impl Pages {
         self.by_path.get(path).copied()
     }
 
+    /// Puts `page` at `position` (a page of the same path: the lookup by path stays
+    /// valid) and returns the page it replaces.
+    pub fn replace(&mut self, position: usize, page: Page) -> Page {
+        std::mem::replace(&mut self.pages[position], page)
+    }
+
     /// Takes the text of the page at a root-relative path, leaving it empty.
     pub fn take_source(&mut self, path: &str) -> Option<Source> {
         let index = self.index_of(path)?;

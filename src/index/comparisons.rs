@@ -41,7 +41,7 @@ pub struct Comparison {
 }
 
 /// What every table of every page compares, worked out once per table.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Comparisons {
     /// By page, then by position in the page's `facts.tables`.
     tables: Vec<Vec<Option<Comparison>>>,
@@ -49,26 +49,28 @@ pub struct Comparisons {
 
 impl Comparisons {
     pub fn build(pages: &Pages, links: &LinkGraph, titles: &RoleTitles) -> Self {
-        let tables = pages
-            .all()
-            .par_iter()
-            .enumerate()
-            .map(|(position, page)| {
-                let context = Context {
-                    pages,
-                    page,
-                    position,
-                    links,
-                    titles,
-                };
-                page.facts
-                    .tables
-                    .iter()
-                    .map(|table| context.comparison_of(table))
-                    .collect()
-            })
+        let tables = (0..pages.all().len())
+            .into_par_iter()
+            .map(|position| tables_of(pages, position, links, titles))
             .collect();
         Comparisons { tables }
+    }
+
+    /// The comparisons after the pages at `edited` (positions) got new texts, the role
+    /// titles unchanged: equal to `build` on the new pages. A table is judged by its own
+    /// page, the pages its header links and the role titles, so only the edited pages'
+    /// tables are judged again.
+    pub fn with_pages_edited(
+        mut self,
+        pages: &Pages,
+        edited: &[usize],
+        links: &LinkGraph,
+        titles: &RoleTitles,
+    ) -> Self {
+        for &position in edited {
+            self.tables[position] = tables_of(pages, position, links, titles);
+        }
+        self
     }
 
     /// What the table at `table` of `facts.tables` of the page at `page` compares, or
@@ -76,6 +78,33 @@ impl Comparisons {
     pub fn of(&self, page: usize, table: usize) -> Option<&Comparison> {
         self.tables.get(page)?.get(table)?.as_ref()
     }
+
+    /// The comparisons of every table of the page at `position`, in order.
+    pub fn of_page(&self, position: usize) -> &[Option<Comparison>] {
+        self.tables.get(position).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What each table of the page at `position` compares.
+fn tables_of(
+    pages: &Pages,
+    position: usize,
+    links: &LinkGraph,
+    titles: &RoleTitles,
+) -> Vec<Option<Comparison>> {
+    let page = &pages.all()[position];
+    let context = Context {
+        pages,
+        page,
+        position,
+        links,
+        titles,
+    };
+    page.facts
+        .tables
+        .iter()
+        .map(|table| context.comparison_of(table))
+        .collect()
 }
 
 /// One page and what its tables are judged with.

@@ -20,7 +20,7 @@ pub enum PageKind {
 }
 
 /// The kind of every page, by position in `Pages::all()`.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct PageKinds {
     kinds: Vec<PageKind>,
 }

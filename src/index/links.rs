@@ -99,7 +99,7 @@ impl ResolvedLink {
 }
 
 /// Every page's resolved links, and who links whom.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct LinkGraph {
     /// By page, then by position in the page's `facts.links`; `None` for autolinks that
     /// are URLs (never checked).
@@ -128,30 +128,39 @@ impl LinkGraph {
                     .collect()
             })
             .collect();
-        let checked_at_definition = pages
-            .all()
-            .iter()
-            .map(|page| {
-                let links = page.facts.links.iter().enumerate();
-                links
-                    .filter(|(_, l)| matches!(l.kind, LinkKind::ReferenceUse { defined: true }))
-                    .map(|(index, _)| index)
-                    .collect()
-            })
-            .collect();
-        let mut inbound = vec![0; pages.all().len()];
-        for (from, page_links) in links.iter().enumerate() {
-            for to in page_links.iter().flatten().filter_map(|l| l.page()) {
-                if to != from {
-                    inbound[to] += 1;
-                }
-            }
-        }
+        let checked_at_definition = pages.all().iter().map(checked_at_definition).collect();
+        let inbound = inbound_of(&links);
         LinkGraph {
             links,
             checked_at_definition,
             inbound,
         }
+    }
+
+    /// The graph after the pages at `edited` (positions) got new texts, the set of pages
+    /// unchanged: equal to `build` on the new pages. Only the edited pages' links are
+    /// resolved again: how another page's link resolves depends on the paths of the pages
+    /// and on the disk, not on the text of the page it reaches.
+    pub fn with_pages_edited(
+        mut self,
+        pages: &Pages,
+        edited: &[usize],
+        resolver: &Resolver,
+        files: &FileTree,
+    ) -> Self {
+        let folder_index = folder_index_pages(pages);
+        for &position in edited {
+            let page = &pages.all()[position];
+            self.links[position] = page
+                .facts
+                .links
+                .iter()
+                .map(|link| resolved(page, position, link, resolver, pages, files, &folder_index))
+                .collect();
+            self.checked_at_definition[position] = checked_at_definition(page);
+        }
+        self.inbound = inbound_of(&self.links);
+        self
     }
 
     /// The resolved link at `link` of `facts.links` of the page at `page`.
@@ -173,6 +182,18 @@ impl LinkGraph {
             .filter_map(|(index, link)| Some((index, link.as_ref()?)))
     }
 
+    /// Positions of the pages with a link (checked or not) that reaches one of `targets`
+    /// (positions), in order; a target's links to itself count.
+    pub fn linking_into(&self, targets: &std::collections::HashSet<usize>) -> Vec<usize> {
+        let reaches = |links: &Vec<Option<ResolvedLink>>| {
+            let mut reached = links.iter().flatten().filter_map(ResolvedLink::page);
+            reached.any(|to| targets.contains(&to))
+        };
+        (0..self.links.len())
+            .filter(|&from| reaches(&self.links[from]))
+            .collect()
+    }
+
     /// How many links from other pages reach the page.
     pub fn inbound(&self, page: usize) -> usize {
         self.inbound.get(page).copied().unwrap_or(0)
@@ -183,6 +204,28 @@ impl LinkGraph {
     pub fn pages_link_each_other(&self) -> bool {
         self.inbound.iter().any(|&count| count > 0)
     }
+}
+
+/// Positions of the page's reference uses whose definition is on the page.
+fn checked_at_definition(page: &Page) -> Vec<usize> {
+    let links = page.facts.links.iter().enumerate();
+    links
+        .filter(|(_, l)| matches!(l.kind, LinkKind::ReferenceUse { defined: true }))
+        .map(|(index, _)| index)
+        .collect()
+}
+
+/// By page: how many links from other pages reach it.
+fn inbound_of(links: &[Vec<Option<ResolvedLink>>]) -> Vec<usize> {
+    let mut inbound = vec![0; links.len()];
+    for (from, page_links) in links.iter().enumerate() {
+        for to in page_links.iter().flatten().filter_map(|l| l.page()) {
+            if to != from {
+                inbound[to] += 1;
+            }
+        }
+    }
+    inbound
 }
 
 /// The index page of each folder that has one, preferring README, then index, then

@@ -14,6 +14,7 @@ pub mod navs;
 pub mod reach;
 pub mod suggestions;
 pub mod titles;
+pub mod update;
 pub mod vocabulary;
 
 use std::path::Path;
@@ -45,6 +46,8 @@ pub struct Indexes {
     pub comparisons: comparisons::Comparisons,
     /// The words the handbook names its roles with, for `role-typo`.
     pub vocabulary: vocabulary::Vocabulary,
+    /// How links were resolved, to resolve an edited page's links alike (`update`).
+    resolving: update::Resolving,
 }
 
 impl Indexes {
@@ -80,6 +83,7 @@ impl Indexes {
             titles,
             comparisons,
             vocabulary,
+            resolving: update::Resolving::new(resolver, files),
         }
     }
 }

@@ -65,7 +65,7 @@ pub struct Candidate {
 }
 
 /// Suggestions by missing root-relative path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Suggestions {
     by_path: HashMap<String, MissingTarget>,
     /// Root-relative path of an existing file → the missing path it alone is closest to

@@ -15,7 +15,7 @@ use crate::facts::words::word_ranges;
 use crate::page::Pages;
 
 /// The titles of the role pages, looked up by their words.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct RoleTitles {
     /// `key_of(title)` -> the title as written on its page (the first page in path order).
     by_key: HashMap<Box<str>, Box<str>>,

@@ -40,7 +40,14 @@ const DOMINANCE: usize = 3;
 /// one edit apart.
 pub const MIN_TYPO_CHARS: usize = 4;
 
-#[derive(Debug, Default)]
+/// True when the titles of the pages of `folder` (root-relative) teach the vocabulary
+/// whatever the pages link: a folder of role pages. Elsewhere a page's title teaches
+/// spellings only when the page links two role pages or more.
+pub fn is_role_folder(pages: &[Page], folder: &str) -> bool {
+    sources::is_role_folder_of(pages, folder)
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Vocabulary {
     /// Lower-cased vocabulary word → its usual spelling and how far it is trusted.
     words: HashMap<Box<str>, Known>,

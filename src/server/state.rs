@@ -1,8 +1,8 @@
 //! The resident handbook: loaded once, then kept current from the editor's buffers.
 //!
-//! An edit replaces one page's text (`Loaded::with_texts` parses only that page and
-//! rebuilds the indexes), then every page is linted again, because an edit can break a
-//! page that is not open (a heading renamed under a `#fragment` elsewhere).
+//! An edit replaces one page's text: `Resident::edit` parses only that page, updates the
+//! indexes from it and lints again the pages whose findings it may change, open or not
+//! (a heading renamed under a `#fragment` elsewhere breaks a page that is not open).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -12,7 +12,8 @@ use lsp_types::{PublishDiagnosticsParams, Uri};
 use super::convert::{self, Encoding};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::load::{self, Loaded};
+use crate::load;
+use crate::resident::Resident;
 use crate::source::Source;
 use crate::{discover, Clock, Options};
 
@@ -26,7 +27,7 @@ pub struct State {
     /// The handbook root, canonical (as `discover` makes it).
     pub root: PathBuf,
     pub encoding: Encoding,
-    loaded: Option<Loaded>,
+    resident: Option<Resident>,
     /// Open pages by root-relative path.
     pub docs: HashMap<String, Doc>,
     /// Texts waiting for the debounced re-lint, by root-relative path.
@@ -47,7 +48,7 @@ impl State {
         State {
             root: std::fs::canonicalize(&root).unwrap_or(root),
             encoding,
-            loaded: None,
+            resident: None,
             docs: HashMap::new(),
             pending: BTreeMap::new(),
             findings: BTreeMap::new(),
@@ -60,7 +61,7 @@ impl State {
     /// Root-relative folders below the root that are handbooks of their own, as the
     /// last load found them (those with a `roles-lint.toml`, outermost only).
     pub fn nested(&self) -> &[String] {
-        self.loaded.as_ref().map_or(&[], |l| l.nested.as_slice())
+        self.loaded().map_or(&[], |l| l.nested.as_slice())
     }
 
     /// Sets the root-relative folders whose pages other handbooks publish.
@@ -93,7 +94,7 @@ impl State {
         self.pending.clear();
         match load::load(&options, &mut Clock::new()) {
             Ok(loaded) => {
-                self.loaded = Some(loaded);
+                self.resident = Some(Resident::new(loaded));
                 self.config_error = None;
             }
             Err(Error::Config(error)) => {
@@ -145,8 +146,7 @@ impl State {
         discover::is_markdown(Path::new(relative))
             && !relative.is_empty()
             && self
-                .loaded
-                .as_ref()
+                .loaded()
                 .is_none_or(|l| !l.handbook.config().is_excluded(relative, false))
     }
 
@@ -167,7 +167,7 @@ impl State {
             return;
         }
         let texts: Vec<(String, String)> = std::mem::take(&mut self.pending).into_iter().collect();
-        let Some(loaded) = self.loaded.take() else {
+        let Some(resident) = self.resident.take() else {
             return;
         };
         // Only pages whose text changed: the editor reopening a page as it is on disk
@@ -175,24 +175,27 @@ impl State {
         let changed: Vec<(String, String)> = texts
             .into_iter()
             .filter(|(path, text)| {
-                loaded
+                resident
+                    .loaded()
                     .handbook
                     .page(path)
                     .is_none_or(|page| page.source.text() != text)
             })
             .collect();
         if changed.is_empty() {
-            self.loaded = Some(loaded);
+            self.resident = Some(resident);
             return;
         }
-        self.loaded = Some(loaded.with_texts(changed));
+        self.resident = Some(resident.edit(changed));
         self.relint();
     }
 
     fn relint(&mut self) {
-        let Some(loaded) = &self.loaded else { return };
+        let Some(resident) = &self.resident else {
+            return;
+        };
         let mut findings: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-        for finding in crate::lint(loaded) {
+        for finding in resident.findings().iter().cloned() {
             findings
                 .entry(finding.path.clone())
                 .or_default()
@@ -203,17 +206,22 @@ impl State {
 
     /// The handbook as last linted.
     pub fn handbook(&self) -> Option<&crate::handbook::Handbook> {
-        Some(&self.loaded.as_ref()?.handbook)
+        Some(&self.loaded()?.handbook)
     }
 
     /// How pages are reduced to facts (the configured nav headings).
     pub fn extract(&self) -> Option<&crate::facts::ExtractOptions> {
-        Some(&self.loaded.as_ref()?.extract)
+        Some(&self.loaded()?.extract)
     }
 
     /// The source of a page as last linted.
     pub fn source(&self, relative: &str) -> Option<&Source> {
-        Some(&self.loaded.as_ref()?.handbook.page(relative)?.source)
+        Some(&self.loaded()?.handbook.page(relative)?.source)
+    }
+
+    /// The handbook as last linted, with its settings.
+    fn loaded(&self) -> Option<&load::Loaded> {
+        self.resident.as_ref().map(Resident::loaded)
     }
 
     pub fn findings(&self, relative: &str) -> &[Diagnostic] {

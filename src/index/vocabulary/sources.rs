@@ -39,14 +39,7 @@ pub(super) struct TitlePages {
 
 impl TitlePages {
     pub(super) fn new(pages: &[Page], links: &LinkGraph) -> Self {
-        let shaped: Vec<bool> = pages
-            .iter()
-            .map(|page| {
-                kind_of(page) == PageKind::Role
-                    && !is_repository_file(&page.path)
-                    && page.facts.title_text().is_some_and(is_role_name)
-            })
-            .collect();
+        let shaped: Vec<bool> = pages.iter().map(is_role_shaped).collect();
         // A role page lives among role pages: they are a third of its folder's pages or
         // more. Elsewhere a title ending in "-er" names a thing ("Parser", "Loader") as
         // often as a person.
@@ -59,11 +52,8 @@ impl TitlePages {
             counts.0 += usize::from(*shaped);
             counts.1 += 1;
         }
-        let is_role_folder = |path: &str| {
-            per_folder
-                .get(folder_of(path))
-                .is_some_and(|&(roles, all)| roles >= 1 && roles * 3 >= all)
-        };
+        let is_role_folder =
+            |path: &str| per_folder.get(folder_of(path)).is_some_and(is_role_folder);
         let role: Vec<bool> = pages
             .iter()
             .zip(&shaped)
@@ -85,6 +75,32 @@ impl TitlePages {
             .collect();
         TitlePages { role, near_roles }
     }
+}
+
+/// True for a page whose title is shaped like a role's name.
+fn is_role_shaped(page: &Page) -> bool {
+    kind_of(page) == PageKind::Role
+        && !is_repository_file(&page.path)
+        && page.facts.title_text().is_some_and(is_role_name)
+}
+
+/// True for a folder whose role-shaped pages are a third of its pages (index pages
+/// aside) or more, from `(role-shaped pages, pages)`.
+fn is_role_folder(&(roles, all): &(usize, usize)) -> bool {
+    roles >= 1 && roles * 3 >= all
+}
+
+/// True when `folder` (root-relative) is a folder of role pages, as `TitlePages` judges
+/// it: the titles of its pages teach spellings whatever they link.
+pub(super) fn is_role_folder_of(pages: &[Page], folder: &str) -> bool {
+    let mut counts = (0, 0);
+    for page in pages.iter().filter(|page| folder_of(&page.path) == folder) {
+        if kind_of(page) != PageKind::Index {
+            counts.0 += usize::from(is_role_shaped(page));
+            counts.1 += 1;
+        }
+    }
+    is_role_folder(&counts)
 }
 
 /// Feeds `learn` every text of a page that names roles or titles it, with its tier.

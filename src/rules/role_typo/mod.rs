@@ -9,6 +9,7 @@
 mod evidence;
 mod language;
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -66,14 +67,21 @@ impl Rule for RoleTypo {
             return;
         }
         let pages = handbook.pages();
-        let found: Vec<(usize, Vec<Occurrence>)> = pages
+        let scans = handbook.scans();
+        let found: Vec<(usize, Cow<[Occurrence]>)> = pages
             .par_iter()
             .enumerate()
             // A changelog, a licence or a code of conduct is the repository's, not the
             // handbook's: names and quoted commit messages fill it.
             .filter(|(_, page)| !is_repository_file(&page.path))
             .filter_map(|(position, page)| {
-                let occurrences = candidates_of(page, vocabulary);
+                // The scan depends on the page and the vocabulary only: a resident
+                // handbook keeps it across edits of other pages (`PageScans`).
+                let kept = scans.get_or_scan(position, || candidates_of(page, vocabulary));
+                let occurrences = match kept {
+                    Some(kept) => Cow::Borrowed(kept.as_slice()),
+                    None => Cow::Owned(candidates_of(page, vocabulary)),
+                };
                 (!occurrences.is_empty()).then_some((position, occurrences))
             })
             .collect();
@@ -86,7 +94,7 @@ impl Rule for RoleTypo {
             .map(|(position, _)| &pages[*position])
             .collect();
         let english = language::english_pages(&holding, setting);
-        let found: Vec<(usize, Vec<Occurrence>)> = found
+        let found: Vec<(usize, Cow<[Occurrence]>)> = found
             .into_iter()
             .zip(english)
             .filter_map(|(found, english)| english.then_some(found))
@@ -94,7 +102,7 @@ impl Rule for RoleTypo {
         let judge = Judge::new(pages, vocabulary, &found);
         for (position, occurrences) in &found {
             let page = &pages[*position];
-            for occurrence in occurrences {
+            for occurrence in occurrences.iter() {
                 if let Some(diagnostic) = judge.finding(page, occurrence) {
                     out.push(diagnostic);
                 }
@@ -104,6 +112,7 @@ impl Rule for RoleTypo {
 }
 
 /// A word of a page that may be a typo, before the handbook's evidence is weighed.
+#[derive(Clone)]
 struct Occurrence {
     /// The word, without a possessive `'s`.
     range: Range<usize>,
@@ -149,7 +158,11 @@ struct Judge<'h> {
 }
 
 impl<'h> Judge<'h> {
-    fn new(pages: &[Page], vocabulary: &'h Vocabulary, found: &[(usize, Vec<Occurrence>)]) -> Self {
+    fn new(
+        pages: &[Page],
+        vocabulary: &'h Vocabulary,
+        found: &[(usize, Cow<[Occurrence]>)],
+    ) -> Self {
         let mut words: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut count = |word: &str, words: &mut Vec<String>| {
@@ -157,7 +170,7 @@ impl<'h> Judge<'h> {
                 words.push(word.to_string());
             }
         };
-        for occurrence in found.iter().flat_map(|(_, o)| o) {
+        for occurrence in found.iter().flat_map(|(_, o)| o.iter()) {
             count(&occurrence.lower, &mut words);
             for target in typo_of(vocabulary, &occurrence.lower)
                 .map(|c| c.targets)
