@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use crate::diagnostic::{Edit, Fix};
-use crate::{lint, load, nested_options, report, Clock, Error, Options, Report};
+use crate::resident::Resident;
+use crate::{load, nested_options, report, Clock, Error, Options, Report};
 
 /// More passes than any fix needs: each pass applies every non-overlapping fix, and
 /// only fixes that overlapped wait for the next one.
@@ -48,24 +49,27 @@ pub struct Change {
 /// Applies the fixes of the reported pages until none is left, in memory. `only`
 /// limits the fixes to these rule ids.
 ///
-/// The handbook is read and parsed once: each later pass parses only the pages the
-/// previous one changed, builds the indexes again and runs the rules. The last pass,
-/// which finds nothing left to fix, is the report of the fixed texts.
+/// The handbook is read and parsed once. Each later pass parses only the pages the
+/// previous one changed, updates the indexes from them and runs the per-page rules again
+/// only on the pages whose findings they may change (`Resident::edit`, as the language
+/// server does after an edit). The last pass, which finds nothing left to fix, is the
+/// report of the fixed texts.
 pub fn fix_handbook(
     options: &Options,
     only: Option<&HashSet<String>>,
 ) -> Result<FixOutcome, Error> {
     let mut clock = Clock::new();
-    let mut loaded = load::load(options, &mut clock)?;
+    let mut resident = Resident::new(load::load(options, &mut clock)?);
+    clock.lap("rules");
     let mut originals: BTreeMap<String, String> = BTreeMap::new();
     let mut applied = 0;
     // Per page, so that a caller can count only what it managed to write.
     let mut applied_to: BTreeMap<String, usize> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
-        let diagnostics = lint(&loaded);
-        clock.lap("rules");
+        let loaded = resident.loaded();
+        let diagnostics = resident.findings();
         let mut by_page: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
-        for diagnostic in &diagnostics {
+        for diagnostic in diagnostics {
             let Some(fix) = &diagnostic.fix else { continue };
             if only.is_some_and(|only| !only.contains(diagnostic.rule)) {
                 continue;
@@ -95,6 +99,7 @@ pub fn fix_handbook(
             *applied_to.entry(path.to_string()).or_default() += count;
         }
         if fixed_texts.is_empty() {
+            let (loaded, diagnostics) = resident.into_parts();
             let changes = originals
                 .into_iter()
                 .filter_map(|(path, original)| {
@@ -120,9 +125,8 @@ pub fn fix_handbook(
             }
             return Ok(outcome);
         }
-        drop(diagnostics);
-        loaded = loaded.with_texts(fixed_texts);
-        clock.lap("fixed pages re-parsed, index");
+        resident = resident.edit(fixed_texts);
+        clock.lap("fixed pages re-linted");
     }
     Err(Error::FixesDidNotSettle {
         passes: MAX_PASSES,

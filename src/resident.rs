@@ -111,6 +111,11 @@ impl Resident {
     pub fn loaded(&self) -> &Loaded {
         &self.loaded
     }
+
+    /// The handbook and its settled findings, for a report.
+    pub fn into_parts(self) -> (Loaded, Vec<Diagnostic>) {
+        (self.loaded, self.findings)
+    }
 }
 
 /// The per-page rules' findings on one page, idle fixes dropped (as `lint` drops them).

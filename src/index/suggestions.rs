@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use super::files::{Entry, FileTree};
 use super::kinds::is_index_page;
@@ -246,14 +246,16 @@ fn letters_of(name: &str) -> u64 {
 /// File names of every page except index pages (every folder has a README: its name
 /// says nothing of where a page went), with every one-letter deletion of each, so that
 /// names one edit apart meet under a shared key. Keys are hashes: a collision only adds a
-/// candidate that the edit distance then turns away.
+/// candidate that the edit distance then turns away. One sorted array, searched by
+/// halves: a hash map would allocate a list per key, hundreds of thousands of them.
 struct NameIndex {
-    by_key: FxHashMap<u64, Vec<u32>>,
+    /// `(key, page position)`, sorted.
+    keyed: Vec<(u64, u32)>,
 }
 
 impl NameIndex {
     fn new(pages: &Pages) -> Self {
-        let keyed: Vec<(u64, u32)> = pages
+        let mut keyed: Vec<(u64, u32)> = pages
             .all()
             .par_iter()
             .enumerate()
@@ -265,11 +267,17 @@ impl NameIndex {
                     .map(move |key| (key, position))
             })
             .collect();
-        let mut by_key: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (key, position) in keyed {
-            by_key.entry(key).or_default().push(position);
-        }
-        NameIndex { by_key }
+        keyed.par_sort_unstable();
+        NameIndex { keyed }
+    }
+
+    /// The pages filed under `key`.
+    fn pages_under(&self, key: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = self.keyed.partition_point(|&(k, _)| k < key);
+        self.keyed[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, page)| page)
     }
 
     /// Pages whose file name is `name` or one edit from it, closest first.
@@ -280,10 +288,9 @@ impl NameIndex {
         let mut seen = HashSet::new();
         let mut found: Vec<(String, usize)> = keys_of(&name.to_lowercase())
             .iter()
-            .filter_map(|key| self.by_key.get(key))
-            .flatten()
-            .filter(|&&page| seen.insert(page))
-            .filter_map(|&page| {
+            .flat_map(|&key| self.pages_under(key))
+            .filter(|&page| seen.insert(page))
+            .filter_map(|page| {
                 let path = &pages.all()[page as usize].path;
                 let d = distance(name, name_of(path));
                 (d <= 1).then(|| (path.clone(), d))
