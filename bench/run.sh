@@ -55,7 +55,14 @@ fi
 work=$out/fix-work
 echo "== --fix on $fix_pages pages with defects on 10% of them"
 hyperfine --warmup 1 --runs 5 --style basic --ignore-failure \
-  --prepare "rm -rf $work && cp -r $defective $work" \
+  --prepare "rm -rf $work && cp -r $defective $work && sync" \
+  --export-json "$out/fix.json" \
   --command-name "plain run" "$bin --quiet $work" \
-  --command-name "--fix" "$bin --quiet --fix $work"
+  --command-name "fix" "$bin --quiet --fix $work"
+python3 -c 'import json, sys
+runs = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]}
+print("  --fix / plain run: %.2f (aim: at most 1.5)" % (runs["fix"] / runs["plain run"]))' "$out/fix.json"
+echo "phases of one --fix run:"
+rm -rf "$work" && cp -r "$defective" "$work" && sync
+"$bin" --quiet --fix --timings "$work" 2>&1 >/dev/null | sed 's/^/  /'
 rm -rf "$work"
