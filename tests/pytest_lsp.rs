@@ -39,5 +39,5 @@ fn pytest_lsp_drives_the_server_through_edits_fixes_navigation_and_renames() {
         "pytest-lsp failed:\n{}",
         text(&output)
     );
-    assert!(text(&output).contains("5 passed"), "{}", text(&output));
+    assert!(text(&output).contains("6 passed"), "{}", text(&output));
 }

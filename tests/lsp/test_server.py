@@ -276,3 +276,25 @@ async def test_renaming_a_role(client: LanguageClient):
     compared = apply((ROOT / comparison).read_text(), edit.changes[uri(comparison)])
     assert compared.startswith("# Systems Director vs Engineering Director\n")
     assert "| [Systems Director](Software-Director.md) (System) |" in compared
+
+
+@pytest.mark.asyncio
+async def test_renaming_a_heading_updates_fragments_in_closed_pages(client: LanguageClient):
+    name = "Software-Director.md"
+    # Line 15 of the page: "## SD2 - Software Director 2".
+    position = types.Position(line=14, character=8)
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(name)),
+            position=position,
+            new_name="SD2 - Senior Software Director",
+        )
+    )
+    page = apply((ROOT / name).read_text(), edit.changes[uri(name)])
+    assert "\n## SD2 - Senior Software Director\n" in page
+    # Neither linking page is open: both are edited, their fragments following the slug.
+    for linking in ["Engineering-Director.md", "README.md"]:
+        text = (ROOT / linking).read_text()
+        renamed = apply(text, edit.changes[uri(linking)])
+        assert "#sd2---software-director-2" not in renamed
+        assert "Software-Director.md#sd2---senior-software-director)" in renamed
