@@ -23,12 +23,16 @@ pub struct ResolvedLink {
     /// True for GitHub's `?plain=1`, which makes `#L10` a source line, not a heading.
     plain: bool,
     place: Place,
-    /// The page of the handbook it reaches (see `page`).
-    page: Option<u32>,
+    /// The page of the handbook it reaches (see `page`), `NO_PAGE` for none: a sentinel
+    /// keeps a resolved link at 16 bytes.
+    page: u32,
     /// The path of `Place::Path` and the fragment, behind one pointer: most links have
     /// neither, and a large handbook resolves millions of links.
     rare: Option<Box<Rare>>,
 }
+
+/// `ResolvedLink::page` of a link that reaches no page.
+const NO_PAGE: u32 = u32::MAX;
 
 /// Where a link points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +75,7 @@ impl ResolvedLink {
     /// The page of the handbook it reaches, by position in `Pages::all()`: the page
     /// itself for `#x`, the page at the path, or a folder's index page.
     pub fn page(&self) -> Option<usize> {
-        self.page.map(|page| page as usize)
+        (self.page != NO_PAGE).then_some(self.page as usize)
     }
 
     /// The fragment, percent-decoded.
@@ -299,7 +303,21 @@ fn resolved(
         exists,
         plain,
         place,
-        page: reached.map(|page| page as u32),
+        page: reached.map_or(NO_PAGE, |page| page as u32),
         rare,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A handbook of a thousand pages that each list every page holds a million of
+    /// these: their size is the handbook's memory.
+    #[test]
+    fn per_link_facts_stay_compact() {
+        assert_eq!(std::mem::size_of::<Option<ResolvedLink>>(), 16);
+        assert_eq!(std::mem::size_of::<crate::facts::Link>(), 48);
+        assert_eq!(std::mem::size_of::<crate::facts::nav::NavEntry>(), 12);
+    }
 }
