@@ -9,7 +9,7 @@
 //! answers `None` and the caller builds afresh: `Indexes::build` stays the one definition
 //! of every index, and tests hold the two equal.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -117,9 +117,17 @@ pub fn update(
         .iter()
         .map(|&position| Footprint::of(pages, new_of(position), position, &indexes))
         .collect();
+    // Whether a folder is one of role pages, asked once per folder however many of its
+    // pages were edited.
+    let mut role_folders: HashMap<&str, bool> = HashMap::new();
     for ((was, is), &position) in was.iter().zip(&is).zip(edited) {
         let folder = folder_of(&new_of(position).path);
-        if !was.keeps_vocabulary(is, || is_role_folder(pages.all(), folder)) {
+        let in_role_folder = || {
+            *role_folders
+                .entry(folder)
+                .or_insert_with(|| is_role_folder(pages.all(), folder))
+        };
+        if !was.keeps_vocabulary(is, in_role_folder) {
             return None;
         }
     }

@@ -93,8 +93,19 @@ fn is_role_folder(&(roles, all): &(usize, usize)) -> bool {
 /// True when `folder` (root-relative) is a folder of role pages, as `TitlePages` judges
 /// it: the titles of its pages teach spellings whatever they link.
 pub(super) fn is_role_folder_of(pages: &[Page], folder: &str) -> bool {
+    // Pages are sorted by path, so the pages below a folder are one run of them: an
+    // edit of many pages asks this once per page, and must not read the whole handbook
+    // each time.
+    let below = if folder.is_empty() {
+        pages
+    } else {
+        let prefix = format!("{folder}/");
+        let start = pages.partition_point(|page| page.path.as_str() < prefix.as_str());
+        let length = pages[start..].partition_point(|page| page.path.starts_with(&prefix));
+        &pages[start..start + length]
+    };
     let mut counts = (0, 0);
-    for page in pages.iter().filter(|page| folder_of(&page.path) == folder) {
+    for page in below.iter().filter(|page| folder_of(&page.path) == folder) {
         if kind_of(page) != PageKind::Index {
             counts.0 += usize::from(is_role_shaped(page));
             counts.1 += 1;
