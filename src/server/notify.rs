@@ -145,6 +145,30 @@ impl<'a> Client<'a> {
     }
 }
 
+/// The handbook of the file at `uri` and the file's root-relative path in it.
+fn page_of<'w>(
+    client: &Client,
+    workspace: &'w mut Workspace,
+    uri: &lsp_types::Uri,
+) -> Option<(&'w mut State, String)> {
+    let state = workspace.state_for(client, uri)?;
+    let path = state.relative(uri)?;
+    Some((state, path))
+}
+
+/// An open buffer's new text: kept as the editor's version and queued for the re-lint.
+fn buffer_changed(state: &mut State, path: String, version: i32, text: String) -> bool {
+    state.docs.insert(
+        path.clone(),
+        Doc {
+            version,
+            text: text.clone(),
+        },
+    );
+    state.edit(path, text);
+    state.has_pending()
+}
+
 /// Handles one notification; true when a page's text changed (a re-lint is due after the
 /// debounce). Each goes to the handbook of its file. Malformed parameters are ignored: a
 /// notification has no answer to carry an error.
@@ -160,58 +184,29 @@ pub fn handle(client: &Client, workspace: &mut Workspace, notification: Notifica
             let Ok(p) = serde_json::from_value::<DidOpenTextDocumentParams>(params) else {
                 return false;
             };
-            let uri = p.text_document.uri;
-            let Some(state) = workspace.state_for(client, &uri) else {
+            let Some((state, path)) = page_of(client, workspace, &p.text_document.uri) else {
                 return false;
             };
-            let Some(path) = state.relative(&uri) else {
-                return false;
-            };
-            let text = p.text_document.text;
-            state.docs.insert(
-                path.clone(),
-                Doc {
-                    version: p.text_document.version,
-                    text: text.clone(),
-                },
-            );
-            state.edit(path, text);
-            state.has_pending()
+            buffer_changed(state, path, p.text_document.version, p.text_document.text)
         }
         DidChangeTextDocument::METHOD => {
             let Ok(p) = serde_json::from_value::<DidChangeTextDocumentParams>(params) else {
                 return false;
             };
-            let uri = p.text_document.uri;
-            let Some(state) = workspace.state_for(client, &uri) else {
-                return false;
-            };
-            let Some(path) = state.relative(&uri) else {
+            let Some((state, path)) = page_of(client, workspace, &p.text_document.uri) else {
                 return false;
             };
             // Full synchronisation: the last change holds the whole text.
             let Some(change) = p.content_changes.into_iter().last() else {
                 return false;
             };
-            state.docs.insert(
-                path.clone(),
-                Doc {
-                    version: p.text_document.version,
-                    text: change.text.clone(),
-                },
-            );
-            state.edit(path, change.text);
-            state.has_pending()
+            buffer_changed(state, path, p.text_document.version, change.text)
         }
         DidCloseTextDocument::METHOD => {
             let Ok(p) = serde_json::from_value::<DidCloseTextDocumentParams>(params) else {
                 return false;
             };
-            let uri = p.text_document.uri;
-            let Some(state) = workspace.state_for(client, &uri) else {
-                return false;
-            };
-            let Some(path) = state.relative(&uri) else {
+            let Some((state, path)) = page_of(client, workspace, &p.text_document.uri) else {
                 return false;
             };
             state.docs.remove(&path);

@@ -57,6 +57,17 @@ def of_rule(client, name, rule):
     return [d for d in client.diagnostics.get(uri(name), []) if d.code == rule]
 
 
+async def rename(client, name, position, new_name):
+    """The workspace edit of renaming what stands at `position` of page `name`."""
+    return await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri(name)),
+            position=position,
+            new_name=new_name,
+        )
+    )
+
+
 def apply(text, edits):
     """Applies text edits (UTF-16 columns; the texts here are in the BMP)."""
     lines = text.split("\n")
@@ -261,13 +272,7 @@ async def test_renaming_a_role(client: LanguageClient):
         )
     )
     assert (prepared.start.character, prepared.end.character) == (2, 19)
-    edit = await client.text_document_rename_async(
-        types.RenameParams(
-            text_document=types.TextDocumentIdentifier(uri=uri(name)),
-            position=position,
-            new_name="Systems Director",
-        )
-    )
+    edit = await rename(client, name, position, "Systems Director")
     page = apply((ROOT / name).read_text(), edit.changes[uri(name)])
     assert page.startswith("# Systems Director\n")
     assert "* [**Systems Director**](Software-Director.md)\n" in page
@@ -283,13 +288,7 @@ async def test_renaming_a_heading_updates_fragments_in_closed_pages(client: Lang
     name = "Software-Director.md"
     # Line 15 of the page: "## SD2 - Software Director 2".
     position = types.Position(line=14, character=8)
-    edit = await client.text_document_rename_async(
-        types.RenameParams(
-            text_document=types.TextDocumentIdentifier(uri=uri(name)),
-            position=position,
-            new_name="SD2 - Senior Software Director",
-        )
-    )
+    edit = await rename(client, name, position, "SD2 - Senior Software Director")
     page = apply((ROOT / name).read_text(), edit.changes[uri(name)])
     assert "\n## SD2 - Senior Software Director\n" in page
     # Neither linking page is open: both are edited, their fragments following the slug.
