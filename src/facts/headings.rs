@@ -7,17 +7,47 @@ use regex::Regex;
 
 use super::PageFacts;
 
+/// A heading: 32 bytes and one allocation for its text and slug together (a large
+/// handbook holds hundreds of thousands).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
+    /// The plain text, then the slug (see `text` and `slug`).
+    text_and_slug: Box<str>,
+    /// Where the slug starts in `text_and_slug`.
+    slug_at: u32,
+    /// The whole heading, markers included: byte offsets (pages are far below 4 GiB).
+    start: u32,
+    end: u32,
+}
+
+impl Heading {
+    pub fn new(level: u8, text: &str, slug: &str, range: Range<usize>) -> Self {
+        Heading {
+            level,
+            text_and_slug: [text, slug].concat().into(),
+            slug_at: text.len() as u32,
+            start: range.start as u32,
+            end: range.end as u32,
+        }
+    }
+
     /// The heading's plain text (emphasis and code markers dropped).
-    pub text: Box<str>,
+    pub fn text(&self) -> &str {
+        &self.text_and_slug[..self.slug_at as usize]
+    }
+
     /// The anchor GitHub gives it: lowercase, punctuation dropped, spaces to `-`, and
     /// `-1`, `-2`, ... on repeats within the page.
-    pub slug: Box<str>,
+    pub fn slug(&self) -> &str {
+        &self.text_and_slug[self.slug_at as usize..]
+    }
+
     /// The whole heading, markers included.
-    pub range: Range<usize>,
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// An anchor written in HTML: `<a name="x">` or any `id="x"`.
@@ -38,12 +68,9 @@ pub(super) fn add_heading(
     if level == 1 && facts.title.is_none() {
         facts.title = Some(facts.headings.len());
     }
-    facts.headings.push(Heading {
-        level,
-        text: text.trim().into(),
-        slug: slug.into(),
-        range,
-    });
+    facts
+        .headings
+        .push(Heading::new(level, text.trim(), &slug, range));
 }
 
 static ANCHOR_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,7 +102,11 @@ mod tests {
     fn slugs(markdown: &str) -> Vec<String> {
         let source = Source::new(markdown.to_string());
         let facts = extract(&source, &ExtractOptions::default());
-        facts.headings.into_iter().map(|h| h.slug.into()).collect()
+        facts
+            .headings
+            .into_iter()
+            .map(|h| h.slug().into())
+            .collect()
     }
 
     #[test]
@@ -122,7 +153,7 @@ mod tests {
     fn title_is_the_first_level_one_heading() {
         let source = Source::new("## Intro\n\n# Real Title\n\n# Other Pages\n".to_string());
         let facts = extract(&source, &ExtractOptions::default());
-        assert_eq!(&*facts.title().unwrap().text, "Real Title");
+        assert_eq!(facts.title().unwrap().text(), "Real Title");
     }
 
     #[test]

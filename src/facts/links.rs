@@ -26,23 +26,25 @@ pub enum LinkKind {
     Html,
 }
 
-/// A link, an image, a reference definition or an HTML `href`/`src`. Offsets are `u32`
-/// (pages are far smaller than 4 GiB) and text that differs from what is written sits
-/// behind one pointer: a large handbook has millions of links, most of them plain.
+/// A link, an image, a reference definition or an HTML `href`/`src`: 32 bytes, since a
+/// large handbook has millions of links, most of them plain. Offsets are `u32` (pages are
+/// far smaller than 4 GiB), the ranges inside the link are offsets from its start, and
+/// text that differs from what is written sits behind one pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub kind: LinkKind,
     /// The whole link in the source.
     whole: Span,
-    /// The label between the brackets, when there is one (else `Span::NONE`).
-    label: Span,
+    /// The label between the brackets, when there is one.
+    label: Inner,
     /// The destination as written in the source, when it could be located exactly.
-    destination: Span,
+    destination: Inner,
     /// Where the plain label stands inside the written one, when it differs from it but
     /// is written whole (`**Lead**`): navs bold their labels, a thousand links a page.
-    plain_label: Span,
+    plain_label: Inner,
     /// The plain label and the parsed destination, kept only when one differs from what
-    /// is written and cannot be pointed at (see `label`, `plain_label`, `destination`).
+    /// is written and cannot be pointed at (see `label`, `plain_label`, `destination`);
+    /// and the ranges of a link too long for `Inner`.
     parsed: Option<Box<Parsed>>,
 }
 
@@ -75,10 +77,56 @@ impl Span {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A range inside a link, as its offset from the link's start and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Inner {
+    offset: u16,
+    length: u16,
+}
+
+impl Inner {
+    /// No range.
+    const NONE: Inner = Inner {
+        offset: u16::MAX,
+        length: u16::MAX,
+    };
+    /// A range that does not fit: it is in `Parsed::wide`.
+    const WIDE: Inner = Inner {
+        offset: u16::MAX,
+        length: u16::MAX - 1,
+    };
+
+    fn of(whole: Span, span: Span) -> Self {
+        if span == Span::NONE {
+            return Inner::NONE;
+        }
+        let offset = span.start.checked_sub(whole.start).map(u16::try_from);
+        let length = span.end.checked_sub(span.start).map(u16::try_from);
+        match (offset, length) {
+            (Some(Ok(offset)), Some(Ok(length))) if offset < u16::MAX => Inner { offset, length },
+            _ => Inner::WIDE,
+        }
+    }
+
+    /// The range in the page, given the link's start and, for `WIDE`, its wide range.
+    fn range(self, whole: Span, wide: impl FnOnce() -> Span) -> Option<Range<usize>> {
+        match self {
+            Inner::NONE => None,
+            Inner::WIDE => wide().range(),
+            Inner { offset, length } => {
+                let start = whole.start as usize + usize::from(offset);
+                Some(start..start + usize::from(length))
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Parsed {
     label: Option<Box<str>>,
     destination: Option<Box<str>>,
+    /// Label, destination and plain label of a link whose ranges do not fit `Inner`.
+    wide: Option<[Span; 3]>,
 }
 
 impl Link {
@@ -104,23 +152,41 @@ impl Link {
             }
             _ => Span::NONE,
         };
-        let parsed = Parsed {
+        let mut parsed = Parsed {
             label: if plain_label == Span::NONE {
                 keep(written(&label_range), label)
             } else {
                 None
             },
             destination: keep(written(&destination_range), destination),
+            wide: None,
         };
-        let differs = parsed.label.is_some() || parsed.destination.is_some();
+        let whole = Span::of(range);
+        let spans = [
+            Span::of_option(label_range),
+            Span::of_option(destination_range),
+            plain_label,
+        ];
+        let [label, destination, plain_label] = spans.map(|span| Inner::of(whole, span));
+        if [label, destination, plain_label].contains(&Inner::WIDE) {
+            parsed.wide = Some(spans);
+        }
         Link {
             kind,
-            whole: Span::of(range),
-            label: Span::of_option(label_range),
-            destination: Span::of_option(destination_range),
+            whole,
+            label,
+            destination,
             plain_label,
-            parsed: differs.then(|| Box::new(parsed)),
+            parsed: (parsed != Parsed::default()).then(|| Box::new(parsed)),
         }
+    }
+
+    /// The `n`th range of a link too long for `Inner` (label, destination, plain label).
+    fn wide(&self, n: usize) -> Span {
+        self.parsed
+            .as_ref()
+            .and_then(|parsed| parsed.wide)
+            .map_or(Span::NONE, |wide| wide[n])
     }
 
     /// The whole link in the source.
@@ -130,12 +196,12 @@ impl Link {
 
     /// The label between the brackets, when there is one.
     pub fn label_range(&self) -> Option<Range<usize>> {
-        self.label.range()
+        self.label.range(self.whole, || self.wide(0))
     }
 
     /// The destination as written in the source, when it could be located exactly.
     pub fn destination_range(&self) -> Option<Range<usize>> {
-        self.destination.range()
+        self.destination.range(self.whole, || self.wide(1))
     }
 
     /// Plain text of the label (emphasis and code markers dropped; alt text for images;
@@ -145,7 +211,7 @@ impl Link {
             return label;
         }
         self.plain_label
-            .range()
+            .range(self.whole, || self.wide(2))
             .or_else(|| self.label_range())
             .and_then(|r| page_text.get(r))
             .unwrap_or_default()
@@ -509,6 +575,25 @@ mod tests {
         );
         assert_eq!(links[2].destination(source.text()), "with space.md");
         assert_eq!(written(&source, &links[3].destination_range()), "a_(b).md");
+    }
+
+    #[test]
+    fn a_link_longer_than_its_compact_ranges_allow_keeps_its_ranges() {
+        // The label runs past 65,535 bytes: the destination's offset from the link's
+        // start does not fit the compact form.
+        let label = format!("**{}**", "word ".repeat(14_000).trim_end());
+        let markdown = format!("See [{label}](Far-Page.md#top) and [near](Near.md).\n");
+        let (source, links) = links_of(&markdown);
+        assert_eq!(links.len(), 2);
+        assert_eq!(written(&source, &links[0].label_range()), label);
+        assert_eq!(
+            written(&source, &links[0].destination_range()),
+            "Far-Page.md#top"
+        );
+        assert_eq!(links[0].label(source.text()), label.trim_matches('*'));
+        assert_eq!(links[0].destination(source.text()), "Far-Page.md#top");
+        assert_eq!(written(&source, &links[1].destination_range()), "Near.md");
+        assert_eq!(links[1].label(source.text()), "near");
     }
 
     #[test]

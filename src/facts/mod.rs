@@ -89,10 +89,10 @@ impl PageFacts {
         // Runs are in document order: skip those that end before the range.
         let first = self
             .text_runs
-            .partition_point(|run| (run.end as usize) <= range.start);
+            .partition_point(|run| run.end() <= range.start);
         self.text_runs[first..]
             .iter()
-            .take_while(|run| (run.start as usize) < range.end)
+            .take_while(|run| run.start() < range.end)
             .flat_map(|run| words::words_of(page_text, run))
             .map(|word| word.range)
             .filter(|word| range.start <= word.start && word.end <= range.end)
@@ -112,7 +112,7 @@ impl PageFacts {
                 at = word.end;
                 f(Word {
                     range: range.start + word.start..range.start + word.end,
-                    context: run.context,
+                    context: run.context(),
                 });
             }
         }
@@ -131,7 +131,7 @@ impl PageFacts {
     /// The page's title: its first level-1 heading, else its front matter's `title:`.
     pub fn title_text(&self) -> Option<&str> {
         self.title()
-            .map(|heading| &*heading.text)
+            .map(|heading| heading.text())
             .or(self.front_matter_title.as_deref())
     }
 
@@ -140,7 +140,7 @@ impl PageFacts {
     /// enough that reporting it would be a false alarm.
     pub fn has_anchor(&self, fragment: &str) -> bool {
         let wanted = fragment.to_lowercase();
-        self.headings.iter().any(|h| *h.slug == *wanted)
+        self.headings.iter().any(|h| *h.slug() == *wanted)
             || self.anchors.iter().any(|a| a.name.to_lowercase() == wanted)
     }
 
@@ -148,7 +148,7 @@ impl PageFacts {
     pub fn anchor_names(&self) -> impl Iterator<Item = &str> {
         self.headings
             .iter()
-            .map(|h| &*h.slug)
+            .map(|h| h.slug())
             .chain(self.anchors.iter().map(|a| &*a.name))
     }
 }
@@ -395,7 +395,7 @@ mod tests {
     #[test]
     fn ranges_are_exact_after_a_bom() {
         let (source, facts) = facts("\u{feff}# Title\n\n[x](a.md)\n");
-        assert_eq!(&*facts.title().unwrap().text, "Title");
+        assert_eq!(facts.title().unwrap().text(), "Title");
         assert_eq!(&source.text()[facts.links[0].range()], "[x](a.md)");
     }
 
@@ -426,7 +426,11 @@ mod tests {
             .collect();
         assert!(runs.contains(&"words here"), "{runs:?}");
         assert!(runs.contains(&" c"), "{runs:?}");
-        let starts: Vec<u32> = page.text_runs.iter().map(|run| run.start).collect();
+        let starts: Vec<u32> = page
+            .text_runs
+            .iter()
+            .map(|run| run.start() as u32)
+            .collect();
         assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
         // Inside emphasis too.
         let (source, page) = facts("a [b](\n) c\nsee **bold** here\n");

@@ -7,10 +7,10 @@ use comrak::nodes::{AstNode, NodeValue};
 /// Where a word was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordContext {
-    Prose,
-    Heading,
-    LinkLabel,
-    TableCell,
+    Prose = 0,
+    Heading = 1,
+    LinkLabel = 2,
+    TableCell = 3,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,26 +22,53 @@ pub struct Word {
 
 /// A run of prose text (one text node). Words are cut from runs when asked for: storing
 /// every word of a large handbook would cost more memory than its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Eight bytes: a large handbook holds millions of runs. The start is a `u32` byte offset
+/// (pages are far smaller than 4 GiB); the length and the context share the other `u32`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TextRun {
-    /// Byte offsets as `u32` (pages are far smaller than 4 GiB): a large handbook holds
-    /// millions of runs.
-    pub start: u32,
-    pub end: u32,
-    pub context: WordContext,
+    start: u32,
+    /// The length in the low `LENGTH_BITS` bits, the context above them.
+    length_and_context: u32,
 }
+
+/// Bits of `TextRun::length_and_context` that hold the length: 1 GiB, beyond any page
+/// read (`MAX_PAGE_BYTES`).
+const LENGTH_BITS: u32 = 30;
+const LENGTH_MASK: u32 = (1 << LENGTH_BITS) - 1;
 
 impl TextRun {
     pub fn new(range: Range<usize>, context: WordContext) -> Self {
+        let length = (range.end - range.start) as u32;
+        debug_assert!(
+            length <= LENGTH_MASK,
+            "pages are read only up to MAX_PAGE_BYTES"
+        );
         TextRun {
             start: range.start as u32,
-            end: range.end as u32,
-            context,
+            length_and_context: (length & LENGTH_MASK) | ((context as u32) << LENGTH_BITS),
         }
     }
 
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.start() + (self.length_and_context & LENGTH_MASK) as usize
+    }
+
     pub fn range(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
+        self.start()..self.end()
+    }
+
+    pub fn context(&self) -> WordContext {
+        match self.length_and_context >> LENGTH_BITS {
+            0 => WordContext::Prose,
+            1 => WordContext::Heading,
+            2 => WordContext::LinkLabel,
+            _ => WordContext::TableCell,
+        }
     }
 }
 
@@ -93,7 +120,7 @@ fn is_autolink(url: &str, text: &str) -> bool {
 /// literal, so that ranges are source ranges even where entities or escapes were resolved.
 pub fn words_of<'a>(page_text: &'a str, run: &TextRun) -> impl Iterator<Item = Word> + 'a {
     let range = run.range();
-    let context = run.context;
+    let context = run.context();
     let text = page_text.get(range.clone()).unwrap_or_default();
     word_ranges(text).map(move |word| Word {
         range: range.start + word.start..range.start + word.end,
@@ -237,6 +264,21 @@ mod tests {
             .words(source.text())
             .map(|w| (source.text()[w.range.clone()].to_string(), w.context))
             .collect()
+    }
+
+    #[test]
+    fn a_run_is_eight_bytes_and_keeps_its_range_and_context() {
+        assert_eq!(std::mem::size_of::<TextRun>(), 8);
+        for context in [
+            WordContext::Prose,
+            WordContext::Heading,
+            WordContext::LinkLabel,
+            WordContext::TableCell,
+        ] {
+            let run = TextRun::new(7..7 + LENGTH_MASK as usize, context);
+            assert_eq!(run.range(), 7..7 + LENGTH_MASK as usize);
+            assert_eq!(run.context(), context);
+        }
     }
 
     #[test]

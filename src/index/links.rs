@@ -317,7 +317,7 @@ mod tests {
     #[test]
     fn per_link_facts_stay_compact() {
         assert_eq!(std::mem::size_of::<Option<ResolvedLink>>(), 16);
-        assert_eq!(std::mem::size_of::<crate::facts::Link>(), 48);
+        assert_eq!(std::mem::size_of::<crate::facts::Link>(), 32);
         assert_eq!(std::mem::size_of::<crate::facts::nav::NavEntry>(), 12);
     }
 }

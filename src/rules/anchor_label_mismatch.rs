@@ -62,7 +62,7 @@ impl Rule for AnchorLabelMismatch {
             let Some(heading) = heading_of(target, fragment) else {
                 continue;
             };
-            let Some(fragment_id) = id_of_slug(&heading.slug) else {
+            let Some(fragment_id) = id_of_slug(heading.slug()) else {
                 continue;
             };
             if !label_id.eq_ignore_ascii_case(fragment_id) {
@@ -94,7 +94,11 @@ fn id_of_slug(slug: &str) -> Option<&str> {
 /// The heading `fragment` points at (compared case-insensitively, as broken-anchor does).
 fn heading_of<'p>(target: &'p Page, fragment: &str) -> Option<&'p Heading> {
     let fragment = fragment.to_lowercase();
-    target.facts.headings.iter().find(|h| *h.slug == *fragment)
+    target
+        .facts
+        .headings
+        .iter()
+        .find(|h| *h.slug() == *fragment)
 }
 
 fn finding(
@@ -120,23 +124,23 @@ fn finding(
         range,
         format!(
             "link labelled `{label_id}` points at the heading of {new_id}, \"{}\"",
-            heading.text
+            heading.text()
         ),
         format!("should be `{new_id}`"),
     );
     let mut help = format!(
         "the fragment matches the heading \"{}\" of {place}, so the label should say `{new_id}`",
-        heading.text
+        heading.text()
     );
     if let Some(meant) = target
         .facts
         .headings
         .iter()
-        .find(|h| id_of_slug(&h.slug).is_some_and(|id| id.eq_ignore_ascii_case(label_id)))
+        .find(|h| id_of_slug(h.slug()).is_some_and(|id| id.eq_ignore_ascii_case(label_id)))
     {
         help.push_str(&format!(
             "; if {label_id} was meant, point the link at `#{}` instead",
-            meant.slug
+            meant.slug()
         ));
     }
     if let Some(fragment) = link.written_parts(text).and_then(|(_, f)| f) {
@@ -194,19 +198,19 @@ fn relabel(
     let copies_a_heading = written.trim() != label_id
         && written == link.label(text)
         && !heading
-            .text
+            .text()
             .contains(['[', ']', '*', '_', '`', '<', '>', '\\'])
         && target
             .facts
             .headings
             .iter()
-            .any(|h| h.text.eq_ignore_ascii_case(written.trim()));
+            .any(|h| h.text().eq_ignore_ascii_case(written.trim()));
     if copies_a_heading {
         return Some(Fix::replace(
-            format!("Relabel `{}` as `{}`", written.trim(), heading.text),
+            format!("Relabel `{}` as `{}`", written.trim(), heading.text()),
             &page.source,
             label_range,
-            heading.text.to_string(),
+            heading.text().to_string(),
         ));
     }
     let range = written_id?;

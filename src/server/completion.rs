@@ -101,7 +101,7 @@ fn anchors(
     let headings = facts
         .headings
         .iter()
-        .map(|h| item(&h.slug, Some(h.text.to_string())));
+        .map(|h| item(h.slug(), Some(h.text().to_string())));
     let explicit = facts.anchors.iter().map(|a| item(&a.name, None));
     headings.chain(explicit).collect()
 }

@@ -49,7 +49,7 @@ impl Cursor<'_> {
         let headings = &self.page.facts.headings;
         headings
             .iter()
-            .position(|h| h.range.start <= self.offset && self.offset <= h.range.end)
+            .position(|h| h.range().start <= self.offset && self.offset <= h.range().end)
     }
 
     /// The resolved link at `link` of this page.

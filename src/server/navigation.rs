@@ -31,8 +31,8 @@ pub fn definition(state: &State, params: &GotoDefinitionParams) -> Option<GotoDe
     let range = resolved
         .fragment()
         .and_then(|fragment| {
-            let heading = facts.headings.iter().find(|h| &*h.slug == fragment);
-            heading.map(|h| h.range.clone()).or_else(|| {
+            let heading = facts.headings.iter().find(|h| h.slug() == fragment);
+            heading.map(|h| h.range()).or_else(|| {
                 let anchor = facts.anchors.iter().find(|a| &*a.name == fragment);
                 anchor.map(|a| a.range.clone())
             })
@@ -57,11 +57,11 @@ pub fn symbols(state: &State, params: &DocumentSymbolParams) -> Option<DocumentS
         {
             close(&mut stack, &mut roots);
         }
-        let range = convert::range(&page.source, &heading.range, state.encoding);
+        let range = convert::range(&page.source, &heading.range(), state.encoding);
         #[expect(deprecated, reason = "the protocol's struct still has the field")]
         let symbol = DocumentSymbol {
-            name: heading.text.to_string(),
-            detail: Some(format!("#{}", heading.slug)),
+            name: heading.text().to_string(),
+            detail: Some(format!("#{}", heading.slug())),
             kind: SymbolKind::STRING,
             tags: None,
             deprecated: None,

@@ -25,12 +25,12 @@ pub fn references(state: &State, params: &ReferenceParams) -> Option<Vec<Locatio
             Subject::Page(target) => (target, handbook.page_at(target).facts.title()),
             Subject::Heading(target, slug) => {
                 let facts = &handbook.page_at(target).facts;
-                (target, facts.headings.iter().find(|h| &*h.slug == slug))
+                (target, facts.headings.iter().find(|h| h.slug() == slug))
             }
         };
         let page = handbook.page_at(target);
         if let (Some(uri), Some(heading)) = (state.uri(&page.path), heading) {
-            let range = convert::range(&page.source, &heading.range, state.encoding);
+            let range = convert::range(&page.source, &heading.range(), state.encoding);
             locations.push(Location::new(uri, range));
         }
     }
@@ -76,8 +76,8 @@ fn subject_at<'a>(cursor: &Cursor<'a>) -> Option<Subject<'a>> {
             let heading = facts
                 .headings
                 .iter()
-                .find(|h| lookup::names_slug(fragment, &h.slug))?;
-            return Some(Subject::Heading(target, &heading.slug));
+                .find(|h| lookup::names_slug(fragment, h.slug()))?;
+            return Some(Subject::Heading(target, heading.slug()));
         }
         return Some(Subject::Page(target));
     }
@@ -87,6 +87,6 @@ fn subject_at<'a>(cursor: &Cursor<'a>) -> Option<Subject<'a>> {
     }
     Some(Subject::Heading(
         cursor.index,
-        &cursor.page.facts.headings[heading].slug,
+        cursor.page.facts.headings[heading].slug(),
     ))
 }

@@ -85,8 +85,8 @@ pub fn heading_edits(
         .headings
         .iter()
         .zip(&renamed.facts.headings)
-        .filter(|(old, new)| old.slug != new.slug)
-        .map(|(old, new)| (&*old.slug, &*new.slug))
+        .filter(|(old, new)| old.slug() != new.slug())
+        .map(|(old, new)| (old.slug(), new.slug()))
         .collect();
 
     let own_uri = state.uri(&page.path)?;
@@ -140,7 +140,7 @@ fn heading_at<'a>(
 pub fn heading_text_range(page: &Page, heading: &Heading) -> Option<Range<usize>> {
     let line = page
         .source
-        .line_range(page.source.line_of(heading.range.start));
+        .line_range(page.source.line_of(heading.range().start));
     let text = page.source.text().get(line.clone())?;
     let after_markers = text.trim_start_matches([' ', '\t']).strip_prefix('#')?;
     let content = after_markers.trim_start_matches('#');

@@ -29,8 +29,8 @@ pub fn is_role_title(page: &Page, bytes: &Range<usize>) -> bool {
         return false;
     };
     kind_of(page) == PageKind::Role
-        && title.range.start <= bytes.start
-        && bytes.end <= title.range.end
+        && title.range().start <= bytes.start
+        && bytes.end <= title.range().end
 }
 
 /// The edits that rename the role titled by `page` to `new_title`; `None` when the new
@@ -67,7 +67,7 @@ fn retitled_comparison(page: &Page, old: &str, new: &str) -> Option<(Range<usize
         return None;
     }
     let title = page.facts.title()?;
-    let roles = comparison_roles(&title.text)?;
+    let roles = comparison_roles(title.text())?;
     let wanted = key_of(old);
     if !roles.iter().any(|role| key_of(role) == wanted) {
         return None;

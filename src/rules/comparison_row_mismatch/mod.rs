@@ -93,7 +93,7 @@ impl Check<'_> {
         if titled.is_empty() || named.is_empty() {
             return None;
         }
-        let title = self.page.facts.title().map(|t| t.range.clone());
+        let title = self.page.facts.title().map(|t| t.range());
         let compared = titled.join(" vs ");
         let stranger = named
             .iter()

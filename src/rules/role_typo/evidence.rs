@@ -67,10 +67,10 @@ fn count_page(page: &Page, automaton: &AhoCorasick, uses: &mut [Uses]) {
             continue;
         }
         // Runs are in document order and do not overlap.
-        let run = runs.partition_point(|run| (run.end as usize) <= start);
+        let run = runs.partition_point(|run| run.end() <= start);
         let in_prose = runs
             .get(run)
-            .is_some_and(|run| run.start as usize <= start && end <= run.end as usize);
+            .is_some_and(|run| run.start() <= start && end <= run.end());
         let counted = &mut uses[found.pattern().as_usize()];
         if in_prose {
             counted.prose += 1;
