@@ -296,13 +296,21 @@ fn report_command(
             return Err(error);
         }
     }
+    if cli.format == Format::Json {
+        // As it is serialised: a report of many findings is never held whole.
+        sink.write(&text)?;
+        text.clear();
+        let root = paths.trim_end_matches('/');
+        let root = Some(if root.is_empty() { "." } else { root });
+        let mut writer = sink.writer();
+        let written = output::json::write_with_root(report, root, &mut writer);
+        // The writer fails only once the sink has, and `finish` returns that error.
+        writer.finish()?;
+        debug_assert!(written.is_ok(), "serialising plain structs cannot fail");
+    }
     text.push_str(&match cli.format {
-        Format::Human => String::new(),
+        Format::Human | Format::Json => String::new(),
         Format::Concise => output::concise::render_with_prefix(report, &paths),
-        Format::Json => {
-            let root = paths.trim_end_matches('/');
-            output::json::render_with_root(report, Some(if root.is_empty() { "." } else { root }))
-        }
         Format::Github => output::github::render(report),
         Format::Sarif => output::sarif::render(report),
     });

@@ -1,6 +1,8 @@
 //! The `--format json` contract (DESIGN.md): one object, version 1.
 
-use serde::Serialize;
+use std::io;
+
+use serde::{Serialize, Serializer};
 
 use crate::diagnostic::Severity;
 use crate::diagnostic::{Diagnostic, Edit};
@@ -15,7 +17,17 @@ struct Output<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     root: Option<&'a str>,
     summary: Summary,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    diagnostics: Diagnostics<'a>,
+}
+
+/// The findings, turned into the contract's shape one at a time as they are written: a
+/// report of many findings is never held twice.
+struct Diagnostics<'a>(&'a [Diagnostic]);
+
+impl Serialize for Diagnostics<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(diagnostic))
+    }
 }
 
 #[derive(Serialize)]
@@ -61,6 +73,17 @@ pub fn render(report: &Report) -> String {
 
 /// `render` with the contract's paths' root named (see `Output::root`).
 pub fn render_with_root(report: &Report, root: Option<&str>) -> String {
+    let mut text = Vec::new();
+    write_with_root(report, root, &mut text).expect("writing to memory does not fail");
+    String::from_utf8(text).expect("serde_json writes UTF-8")
+}
+
+/// Writes what `render_with_root` returns to `out`, as it is serialised.
+pub fn write_with_root(
+    report: &Report,
+    root: Option<&str>,
+    mut out: impl io::Write,
+) -> io::Result<()> {
     let output = Output {
         version: 1,
         root,
@@ -70,11 +93,10 @@ pub fn render_with_root(report: &Report, root: Option<&str>) -> String {
             warnings: report.count(Severity::Warning),
             fixable: report.fixable(),
         },
-        diagnostics: report.diagnostics.iter().map(diagnostic).collect(),
+        diagnostics: Diagnostics(&report.diagnostics),
     };
-    let mut text = serde_json::to_string_pretty(&output).expect("plain structs serialise");
-    text.push('\n');
-    text
+    serde_json::to_writer_pretty(&mut out, &output)?;
+    out.write_all(b"\n")
 }
 
 fn diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
