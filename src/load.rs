@@ -222,8 +222,9 @@ pub fn parse_page(path: String, text: String, extract: &ExtractOptions) -> Page 
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     });
-    let source = Source::new(text);
+    let mut source = Source::new(text);
     let facts = facts::extract(&source, extract);
+    source.forget_line_starts();
     Page {
         path,
         source,

@@ -27,10 +27,14 @@ pub struct Span {
 #[derive(Debug, Clone)]
 pub struct Source {
     text: String,
-    /// Byte offset where each line starts; line 1 starts after the BOM, if any.
-    /// `u32` halves the index of a large handbook; pages are far smaller than 4 GiB
-    /// (`MAX_PAGE_BYTES`).
-    line_starts: Vec<u32>,
+    /// Byte offset of line 1: after the BOM, if any.
+    body_start: u32,
+    /// Byte offset where each line starts; line 1 starts after the BOM, if any. Built when
+    /// first asked for, and dropped once the page's facts are extracted
+    /// (`forget_line_starts`): only pages with findings need lines again, and a large
+    /// handbook has millions of lines. `u32` halves the index; pages are far smaller
+    /// than 4 GiB (`MAX_PAGE_BYTES`).
+    line_starts: OnceLock<Vec<u32>>,
     /// Characters before every `CHECKPOINT_BYTES`-th byte (rounded down to a character
     /// boundary), built on the first column asked for on a long line: a column is then
     /// counted from the nearest checkpoint, not from the line start, so many findings on
@@ -50,21 +54,35 @@ impl Source {
             "pages are read only up to MAX_PAGE_BYTES, far below 4 GiB"
         );
         let body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
-        let mut line_starts = vec![body_start as u32];
-        let bytes = text.as_bytes();
-        // CommonMark ends a line at LF, CR or CRLF; comrak counts lines the same way.
-        for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[body_start..]) {
-            let i = body_start + i;
-            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
-                line_starts.push(i as u32 + 1);
-            }
-        }
-        line_starts.shrink_to_fit();
         Source {
             text,
-            line_starts,
+            body_start: body_start as u32,
+            line_starts: OnceLock::new(),
             checkpoints: OnceLock::new(),
         }
+    }
+
+    /// Drops the line index until it is asked for again.
+    pub fn forget_line_starts(&mut self) {
+        self.line_starts.take();
+    }
+
+    /// Byte offset where each line starts.
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let body_start = self.body_start();
+            let mut line_starts = vec![body_start as u32];
+            let bytes = self.text.as_bytes();
+            // CommonMark ends a line at LF, CR or CRLF; comrak counts lines the same way.
+            for i in memchr::memchr2_iter(b'\n', b'\r', &bytes[body_start..]) {
+                let i = body_start + i;
+                if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+                    line_starts.push(i as u32 + 1);
+                }
+            }
+            line_starts.shrink_to_fit();
+            line_starts
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -78,26 +96,28 @@ impl Source {
 
     /// Byte offset of the first character after a leading BOM (0 without one).
     pub fn body_start(&self) -> usize {
-        self.line_starts[0] as usize
+        self.body_start as usize
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// Byte offset where 1-based `line` starts, clamped to the text.
     pub fn line_start(&self, line: usize) -> usize {
-        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        self.line_starts[index] as usize
+        let line_starts = self.line_starts();
+        let index = line.saturating_sub(1).min(line_starts.len() - 1);
+        line_starts[index] as usize
     }
 
     /// Byte range of 1-based `line` without its line ending.
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_start(line);
-        let mut end = if line >= self.line_starts.len() {
+        let line_starts = self.line_starts();
+        let mut end = if line >= line_starts.len() {
             self.text.len()
         } else {
-            self.line_starts[line] as usize
+            line_starts[line] as usize
         };
         let bytes = self.text.as_bytes();
         while end > start && matches!(bytes[end - 1], b'\n' | b'\r') {
@@ -109,7 +129,7 @@ impl Source {
     /// 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(index) => index + 1,
             Err(index) => index.max(1),
         }
@@ -204,6 +224,23 @@ mod tests {
         );
         let next = source.text().find("next").unwrap();
         assert_eq!(source.position(next), Position { line: 2, column: 1 });
+    }
+
+    #[test]
+    fn lines_forgotten_after_extraction_are_found_again() {
+        let mut source = Source::new("\u{feff}# A\r\nb\rc\n\nd".to_string());
+        let before: Vec<_> = (0..=source.text().len())
+            .map(|offset| source.position(offset))
+            .collect();
+        let lines = source.line_count();
+        source.forget_line_starts();
+        assert!(source.line_starts.get().is_none());
+        assert_eq!(source.line_count(), lines);
+        let after: Vec<_> = (0..=source.text().len())
+            .map(|offset| source.position(offset))
+            .collect();
+        assert_eq!(after, before);
+        assert_eq!(source.body(), "# A\r\nb\rc\n\nd");
     }
 
     #[test]

@@ -350,3 +350,29 @@ fn orphans_are_pages_nobody_links() {
     let found = lint_pages(&pages);
     assert_eq!(found, [finding("orphan-page", "Gamma-Lead.md", 1)]);
 }
+
+/// Pages whose navs resolve alike share one copy of their entry targets, and a page
+/// whose nav differs keeps its own: a flat handbook repeats its nav on every page.
+#[test]
+fn navs_that_resolve_alike_are_held_once() {
+    use roles_lint::facts::ExtractOptions;
+    use roles_lint::handbook::Handbook;
+    let mut texts: Vec<(&str, String)> =
+        ALL.iter().map(|p| (*p, page(&title_of(p), &ALL))).collect();
+    texts[3].1 = page("Gamma Lead", &ALL[..3]);
+    let pages = texts
+        .into_iter()
+        .map(|(path, text)| {
+            roles_lint::load::parse_page(path.to_string(), text, &ExtractOptions::default())
+        })
+        .collect();
+    let handbook = Handbook::new(std::path::PathBuf::from("/handbook"), pages);
+    let navs = &handbook.indexes().navs;
+    let held = |path: &str| navs.entry_targets(path).unwrap();
+    assert_eq!(held("Alpha-Lead.md").len(), 4);
+    assert_eq!(held("Alpha-Lead.md"), held("README.md"));
+    assert!(std::ptr::eq(held("Alpha-Lead.md"), held("Beta-Lead.md")));
+    assert!(std::ptr::eq(held("Alpha-Lead.md"), held("README.md")));
+    assert_eq!(held("Gamma-Lead.md").len(), 3);
+    assert!(!std::ptr::eq(held("Alpha-Lead.md"), held("Gamma-Lead.md")));
+}

@@ -6,7 +6,7 @@
 //! pages are removed from both.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -21,6 +21,39 @@ use crate::page::{Page, Pages};
 /// Shared: a flat handbook of a thousand pages whose navs each list every page holds a
 /// million entries, and most of them name the same few thousand targets.
 pub type TargetKey = Arc<str>;
+
+/// The target of each entry of a page's nav. Shared between pages whose navs resolve
+/// alike, as most pages of a folder do: a flat handbook's thousand navs of a thousand
+/// entries are then held once.
+type EntryTargets = Arc<[Option<TargetKey>]>;
+
+/// Positions in a page's `EntryTargets` of the distinct targets that exist; shared alike.
+type Working = Arc<[u32]>;
+
+/// Navs that resolve alike, held once.
+#[derive(Default)]
+struct Shared {
+    targets: rustc_hash::FxHashSet<EntryTargets>,
+    working: rustc_hash::FxHashSet<Working>,
+}
+
+mod shared {
+    use std::hash::Hash;
+    use std::sync::Arc;
+
+    /// `items`, or an equal slice already held.
+    pub(super) fn intern<T: Hash + Eq>(
+        held: &mut rustc_hash::FxHashSet<Arc<[T]>>,
+        items: Vec<T>,
+    ) -> Arc<[T]> {
+        if let Some(found) = held.get(items.as_slice()) {
+            return found.clone();
+        }
+        let items: Arc<[T]> = items.into();
+        held.insert(items.clone());
+        items
+    }
+}
 
 /// The canonical nav of one folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,11 +89,11 @@ pub struct NavIndex {
     folders: HashMap<String, FolderNav>,
     /// For each page with a nav, the target of each entry of its nav (`None` for an item
     /// without a link), as the link graph resolved it.
-    targets: HashMap<String, Vec<Option<TargetKey>>>,
+    targets: HashMap<String, EntryTargets>,
     /// For each page with a nav, the positions in `targets` of the distinct targets of
     /// its nav that exist, in order: what navs are compared by. An entry to a missing file
     /// is `broken-link`'s finding and never part of a canonical nav.
-    working: HashMap<String, Vec<u32>>,
+    working: HashMap<String, Working>,
 }
 
 impl NavIndex {
@@ -68,7 +101,8 @@ impl NavIndex {
         // The key of each page, shared by every nav entry that names the page.
         let page_keys: Vec<TargetKey> =
             pages.all().iter().map(|p| p.path.as_str().into()).collect();
-        let resolved: Vec<(String, Vec<Option<TargetKey>>, Vec<u32>)> = pages
+        let shared = Mutex::new(Shared::default());
+        let resolved: Vec<(String, EntryTargets, Working)> = pages
             .all()
             .par_iter()
             .enumerate()
@@ -87,6 +121,11 @@ impl NavIndex {
                     }
                     targets.push(target.map(|(key, _)| key));
                 }
+                let mut shared = shared
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner());
+                let targets = shared::intern(&mut shared.targets, targets);
+                let working = shared::intern(&mut shared.working, working);
                 Some((page.path.clone(), targets, working))
             })
             .collect();
@@ -125,7 +164,7 @@ impl NavIndex {
     /// The target of each entry of the page's nav (see `nav_of`), `None` for an item
     /// without a link; `None` for a page without a nav.
     pub fn entry_targets(&self, page_path: &str) -> Option<&[Option<TargetKey>]> {
-        self.targets.get(page_path).map(Vec::as_slice)
+        self.targets.get(page_path).map(|targets| &**targets)
     }
 
     /// The distinct targets of the page's nav that exist, in order, its own entry
@@ -189,18 +228,19 @@ pub fn key_path(key: &str) -> &str {
 
 /// The distinct existing targets of a page's nav, in order; `None` without a nav.
 fn working_keys(
-    targets: &HashMap<String, Vec<Option<TargetKey>>>,
-    working: &HashMap<String, Vec<u32>>,
+    targets: &HashMap<String, EntryTargets>,
+    working: &HashMap<String, Working>,
     page_path: &str,
 ) -> Option<Vec<TargetKey>> {
-    let targets = targets.get(page_path)?;
-    let positions = working.get(page_path)?;
-    Some(
-        positions
-            .iter()
-            .filter_map(|&at| targets.get(at as usize)?.clone())
-            .collect(),
-    )
+    Some(keys_at(targets.get(page_path)?, working.get(page_path)?))
+}
+
+/// The targets at `positions`.
+fn keys_at(targets: &[Option<TargetKey>], positions: &[u32]) -> Vec<TargetKey> {
+    positions
+        .iter()
+        .filter_map(|&at| targets.get(at as usize)?.clone())
+        .collect()
 }
 
 /// True when the page's nav targets include the page itself.
@@ -233,12 +273,26 @@ pub fn shares(
 /// The canonical nav of one folder's pages, if any.
 fn canonical_nav(
     pages: &[&Page],
-    entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
-    working: &HashMap<String, Vec<u32>>,
+    entry_targets: &HashMap<String, EntryTargets>,
+    working: &HashMap<String, Working>,
 ) -> Option<FolderNav> {
-    let navs: Vec<(&Page, Vec<TargetKey>)> = pages
+    // Pages that share their entry targets share their working targets too.
+    let mut seen: HashMap<(*const (), *const ()), Arc<[TargetKey]>> = HashMap::new();
+    let navs: Vec<(&Page, Arc<[TargetKey]>)> = pages
         .iter()
-        .filter_map(|page| Some((*page, working_keys(entry_targets, working, &page.path)?)))
+        .filter_map(|page| {
+            let targets = entry_targets.get(&page.path)?;
+            let positions = working.get(&page.path)?;
+            let identity = (
+                Arc::as_ptr(targets) as *const (),
+                Arc::as_ptr(positions) as *const (),
+            );
+            let keys = seen
+                .entry(identity)
+                .or_insert_with(|| keys_at(targets, positions).into())
+                .clone();
+            Some((*page, keys))
+        })
         .collect();
     if navs.is_empty() {
         return None;
@@ -249,7 +303,7 @@ fn canonical_nav(
     // candidate of its own. Real folders share one nav, so the first candidates decide.
     let mut tried: std::collections::HashSet<&[TargetKey]> = std::collections::HashSet::new();
     for (candidate, (page, targets)) in navs.iter().enumerate() {
-        if !tried.insert(targets.as_slice()) {
+        if !tried.insert(targets) {
             continue;
         }
         let agreeing: Vec<usize> = (0..navs.len())
@@ -298,7 +352,7 @@ fn canonical_nav(
 }
 
 /// Whether most pages with a nav list themselves (`None` on a tie).
-fn self_convention(navs: &[(&Page, Vec<TargetKey>)]) -> Option<bool> {
+fn self_convention(navs: &[(&Page, Arc<[TargetKey]>)]) -> Option<bool> {
     let listing = navs
         .iter()
         .filter(|(page, targets)| lists_itself(&page.path, targets))
@@ -313,8 +367,8 @@ fn self_convention(navs: &[(&Page, Vec<TargetKey>)]) -> Option<bool> {
 
 /// The most common label of each index-page entry across the folder's navs.
 fn index_labels(
-    navs: &[(&Page, Vec<TargetKey>)],
-    entry_targets: &HashMap<String, Vec<Option<TargetKey>>>,
+    navs: &[(&Page, Arc<[TargetKey]>)],
+    entry_targets: &HashMap<String, EntryTargets>,
 ) -> HashMap<TargetKey, String> {
     // Counted by normalised label; the first spelling seen is kept for display.
     let mut counts: HashMap<TargetKey, HashMap<String, (usize, String)>> = HashMap::new();
@@ -322,7 +376,7 @@ fn index_labels(
         let (Some(nav), Some(targets)) = (nav_of(page), entry_targets.get(&page.path)) else {
             continue;
         };
-        for (entry, key) in nav.entries.iter().zip(targets) {
+        for (entry, key) in nav.entries.iter().zip(targets.iter()) {
             let Some(key) = key.clone().filter(|k| is_index_page(key_path(k))) else {
                 continue;
             };
@@ -370,7 +424,7 @@ pub fn normalised_label(label: &str) -> String {
 fn with_owner<'a>(
     owner: &str,
     targets: &[TargetKey],
-    agreeing: impl Iterator<Item = &'a (&'a Page, Vec<TargetKey>)>,
+    agreeing: impl Iterator<Item = &'a (&'a Page, Arc<[TargetKey]>)>,
 ) -> Vec<TargetKey> {
     if lists_itself(owner, targets) {
         return targets.to_vec();
