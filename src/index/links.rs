@@ -12,8 +12,8 @@ use crate::facts::{Link, LinkKind};
 use crate::page::{folder_of, name_of, Page, Pages};
 use crate::resolve::{Resolver, Target, Written};
 
-/// One resolved link. Kept small: a large handbook has a million links, most of them to
-/// pages whose path is already stored once, with the page.
+/// One resolved link. Kept small, 12 bytes: a large handbook has a million links, most
+/// of them to pages whose path is already stored once, with the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
     /// How its destination was written.
@@ -23,16 +23,18 @@ pub struct ResolvedLink {
     /// True for GitHub's `?plain=1`, which makes `#L10` a source line, not a heading.
     plain: bool,
     place: Place,
-    /// The page of the handbook it reaches (see `page`), `NO_PAGE` for none: a sentinel
-    /// keeps a resolved link at 16 bytes.
+    /// The page of the handbook it reaches (see `page`), `NO_PAGE` for none.
     page: u32,
-    /// The path of `Place::Path` and the fragment, behind one pointer: most links have
-    /// neither, and a large handbook resolves millions of links.
-    rare: Option<Box<Rare>>,
+    /// Where its path of `Place::Path` and its fragment are in its page's `PageLinks::rare`,
+    /// `NO_RARE` for none: most links have neither.
+    rare: u32,
 }
 
 /// `ResolvedLink::page` of a link that reaches no page.
 const NO_PAGE: u32 = u32::MAX;
+
+/// `ResolvedLink::rare` of a link without a path or a fragment of its own.
+const NO_RARE: u32 = u32::MAX;
 
 /// Where a link points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,32 +63,49 @@ impl ResolvedLink {
         self.place == Place::External
     }
 
-    /// The root-relative path of a local target (the linking page's for `#x`); `None`
-    /// for a URL.
-    pub fn path<'a>(&'a self, pages: &'a Pages, linking_page: &'a Page) -> Option<&'a str> {
-        match self.place {
-            Place::External => None,
-            Place::SamePage => Some(&linking_page.path),
-            Place::Page => Some(&pages.all()[self.page()?].path),
-            Place::Path => self.rare.as_ref()?.path.as_deref(),
-        }
-    }
-
     /// The page of the handbook it reaches, by position in `Pages::all()`: the page
     /// itself for `#x`, the page at the path, or a folder's index page.
     pub fn page(&self) -> Option<usize> {
         (self.page != NO_PAGE).then_some(self.page as usize)
     }
+}
+
+/// A resolved link with its path and fragment, as the link graph hands it out.
+#[derive(Debug, Clone, Copy)]
+pub struct Resolved<'g> {
+    link: &'g ResolvedLink,
+    rare: Option<&'g Rare>,
+}
+
+impl std::ops::Deref for Resolved<'_> {
+    type Target = ResolvedLink;
+
+    fn deref(&self) -> &ResolvedLink {
+        self.link
+    }
+}
+
+impl<'g> Resolved<'g> {
+    /// The root-relative path of a local target (the linking page's for `#x`); `None`
+    /// for a URL.
+    pub fn path(self, pages: &'g Pages, linking_page: &'g Page) -> Option<&'g str> {
+        match self.link.place {
+            Place::External => None,
+            Place::SamePage => Some(&linking_page.path),
+            Place::Page => Some(&pages.all()[self.link.page()?].path),
+            Place::Path => self.rare?.path.as_deref(),
+        }
+    }
 
     /// The fragment, percent-decoded.
-    pub fn fragment(&self) -> Option<&str> {
-        self.rare.as_ref()?.fragment.as_deref()
+    pub fn fragment(self) -> Option<&'g str> {
+        self.rare?.fragment.as_deref()
     }
 
     /// The root-relative path of a local target that does not exist.
-    pub fn missing_path(&self) -> Option<&str> {
-        match self.place {
-            Place::Path if self.exists == Entry::Missing => self.rare.as_ref()?.path.as_deref(),
+    pub fn missing_path(self) -> Option<&'g str> {
+        match self.link.place {
+            Place::Path if self.link.exists == Entry::Missing => self.rare?.path.as_deref(),
             _ => None,
         }
     }
@@ -94,20 +113,53 @@ impl ResolvedLink {
     /// The fragment of a link to a page of the handbook, percent-decoded: the heading it
     /// names. `None` without a fragment, for other targets, and for `?plain=1#L10`, which
     /// names a source line.
-    pub fn page_fragment(&self) -> Option<(usize, &str)> {
-        if self.plain || self.is_external() {
+    pub fn page_fragment(self) -> Option<(usize, &'g str)> {
+        if self.link.plain || self.link.is_external() {
             return None;
         }
-        Some((self.page()?, self.fragment()?))
+        Some((self.link.page()?, self.fragment()?))
+    }
+}
+
+/// One page's resolved links.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct PageLinks {
+    /// By position in the page's `facts.links`; `None` for autolinks that are URLs (never
+    /// checked).
+    resolved: Vec<Option<ResolvedLink>>,
+    /// The paths and fragments of its links that have one (`ResolvedLink::rare`).
+    rare: Vec<Rare>,
+}
+
+impl PageLinks {
+    fn of(around: &Around, page: &Page, position: usize) -> Self {
+        let mut rare = Vec::new();
+        let resolved = page
+            .facts
+            .links
+            .iter()
+            .map(|link| resolved(around, page, position, link, &mut rare))
+            .collect();
+        rare.shrink_to_fit();
+        PageLinks { resolved, rare }
+    }
+
+    fn get(&self, link: usize) -> Option<Resolved<'_>> {
+        let link = self.resolved.get(link)?.as_ref()?;
+        Some(self.view(link))
+    }
+
+    fn view<'g>(&'g self, link: &'g ResolvedLink) -> Resolved<'g> {
+        let rare = (link.rare != NO_RARE).then(|| &self.rare[link.rare as usize]);
+        Resolved { link, rare }
     }
 }
 
 /// Every page's resolved links, and who links whom.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct LinkGraph {
-    /// By page, then by position in the page's `facts.links`; `None` for autolinks that
-    /// are URLs (never checked).
-    links: Vec<Vec<Option<ResolvedLink>>>,
+    /// By page.
+    links: Vec<PageLinks>,
     /// By page, positions of reference uses whose definition is on the page: their
     /// destination is checked once, at the definition.
     checked_at_definition: Vec<Vec<usize>>,
@@ -117,20 +169,17 @@ pub struct LinkGraph {
 
 impl LinkGraph {
     pub fn build(pages: &Pages, resolver: &Resolver, files: &FileTree) -> Self {
-        let folder_index = folder_index_pages(pages);
-        let links: Vec<Vec<Option<ResolvedLink>>> = pages
+        let around = Around {
+            resolver,
+            pages,
+            files,
+            folder_index: folder_index_pages(pages),
+        };
+        let links: Vec<PageLinks> = pages
             .all()
             .par_iter()
             .enumerate()
-            .map(|(position, page)| {
-                page.facts
-                    .links
-                    .iter()
-                    .map(|link| {
-                        resolved(page, position, link, resolver, pages, files, &folder_index)
-                    })
-                    .collect()
-            })
+            .map(|(position, page)| PageLinks::of(&around, page, position))
             .collect();
         let checked_at_definition = pages.all().iter().map(checked_at_definition).collect();
         let inbound = inbound_of(&links);
@@ -152,15 +201,15 @@ impl LinkGraph {
         resolver: &Resolver,
         files: &FileTree,
     ) -> Self {
-        let folder_index = folder_index_pages(pages);
+        let around = Around {
+            resolver,
+            pages,
+            files,
+            folder_index: folder_index_pages(pages),
+        };
         for &position in edited {
             let page = &pages.all()[position];
-            self.links[position] = page
-                .facts
-                .links
-                .iter()
-                .map(|link| resolved(page, position, link, resolver, pages, files, &folder_index))
-                .collect();
+            self.links[position] = PageLinks::of(&around, page, position);
             self.checked_at_definition[position] = checked_at_definition(page);
         }
         self.inbound = inbound_of(&self.links);
@@ -168,29 +217,34 @@ impl LinkGraph {
     }
 
     /// The resolved link at `link` of `facts.links` of the page at `page`.
-    pub fn get(&self, page: usize, link: usize) -> Option<&ResolvedLink> {
-        self.links.get(page)?.get(link)?.as_ref()
+    pub fn get(&self, page: usize, link: usize) -> Option<Resolved<'_>> {
+        self.links.get(page)?.get(link)
     }
 
     /// The page's links whose destination is checked: `(position in facts.links,
     /// resolved)`, in order. A reference use is checked at its definition, so it is not
     /// among them.
-    pub fn links_of(&self, page: usize) -> impl Iterator<Item = (usize, &ResolvedLink)> {
+    pub fn links_of(&self, page: usize) -> impl Iterator<Item = (usize, Resolved<'_>)> {
         let skipped = self.checked_at_definition.get(page);
-        self.links
-            .get(page)
-            .into_iter()
-            .flatten()
-            .enumerate()
-            .filter(move |(index, _)| skipped.is_none_or(|s| s.binary_search(index).is_err()))
-            .filter_map(|(index, link)| Some((index, link.as_ref()?)))
+        self.links.get(page).into_iter().flat_map(move |links| {
+            links
+                .resolved
+                .iter()
+                .enumerate()
+                .filter(move |(index, _)| skipped.is_none_or(|s| s.binary_search(index).is_err()))
+                .filter_map(|(index, link)| Some((index, links.view(link.as_ref()?))))
+        })
     }
 
     /// Positions of the pages with a link (checked or not) that reaches one of `targets`
     /// (positions), in order; a target's links to itself count.
     pub fn linking_into(&self, targets: &std::collections::HashSet<usize>) -> Vec<usize> {
-        let reaches = |links: &Vec<Option<ResolvedLink>>| {
-            let mut reached = links.iter().flatten().filter_map(ResolvedLink::page);
+        let reaches = |links: &PageLinks| {
+            let mut reached = links
+                .resolved
+                .iter()
+                .flatten()
+                .filter_map(ResolvedLink::page);
             reached.any(|to| targets.contains(&to))
         };
         (0..self.links.len())
@@ -220,10 +274,15 @@ fn checked_at_definition(page: &Page) -> Vec<usize> {
 }
 
 /// By page: how many links from other pages reach it.
-fn inbound_of(links: &[Vec<Option<ResolvedLink>>]) -> Vec<usize> {
+fn inbound_of(links: &[PageLinks]) -> Vec<usize> {
     let mut inbound = vec![0; links.len()];
     for (from, page_links) in links.iter().enumerate() {
-        for to in page_links.iter().flatten().filter_map(|l| l.page()) {
+        for to in page_links
+            .resolved
+            .iter()
+            .flatten()
+            .filter_map(|l| l.page())
+        {
             if to != from {
                 inbound[to] += 1;
             }
@@ -252,15 +311,27 @@ fn folder_index_pages(pages: &Pages) -> HashMap<&str, usize> {
         .collect()
 }
 
+/// What a link is resolved against.
+struct Around<'a> {
+    resolver: &'a Resolver,
+    pages: &'a Pages,
+    files: &'a FileTree,
+    folder_index: HashMap<&'a str, usize>,
+}
+
 fn resolved(
+    around: &Around,
     page: &Page,
     position: usize,
     link: &Link,
-    resolver: &Resolver,
-    pages: &Pages,
-    files: &FileTree,
-    folder_index: &HashMap<&str, usize>,
+    rare: &mut Vec<Rare>,
 ) -> Option<ResolvedLink> {
+    let Around {
+        resolver,
+        pages,
+        files,
+        folder_index,
+    } = around;
     let (target, written) = resolver.resolve(&page.path, link.destination(page.source.text()));
     // An autolink is a URL: only one into the handbook's own repository is a link.
     if link.kind == LinkKind::Autolink && written != Written::OwnUrl {
@@ -292,19 +363,22 @@ fn resolved(
             },
         },
     };
-    let rare = (path.is_some() || fragment.is_some()).then(|| {
-        Box::new(Rare {
+    let rare_at = if path.is_some() || fragment.is_some() {
+        rare.push(Rare {
             path: path.map(String::into_boxed_str),
             fragment: fragment.map(String::into_boxed_str),
-        })
-    });
+        });
+        (rare.len() - 1) as u32
+    } else {
+        NO_RARE
+    };
     Some(ResolvedLink {
         written,
         exists,
         plain,
         place,
         page: reached.map_or(NO_PAGE, |page| page as u32),
-        rare,
+        rare: rare_at,
     })
 }
 
@@ -316,7 +390,7 @@ mod tests {
     /// these: their size is the handbook's memory.
     #[test]
     fn per_link_facts_stay_compact() {
-        assert_eq!(std::mem::size_of::<Option<ResolvedLink>>(), 16);
+        assert_eq!(std::mem::size_of::<Option<ResolvedLink>>(), 12);
         assert_eq!(std::mem::size_of::<crate::facts::Link>(), 32);
         assert_eq!(std::mem::size_of::<crate::facts::nav::NavEntry>(), 12);
     }

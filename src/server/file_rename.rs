@@ -17,7 +17,7 @@ use lsp_types::{RenameFilesParams, TextEdit, Uri, WorkspaceEdit};
 use super::convert;
 use super::state::State;
 use crate::handbook::{Handbook, Page};
-use crate::index::links::ResolvedLink;
+use crate::index::links::Resolved;
 use crate::page::{folder_of, relative_link};
 use crate::resolve::Written;
 
@@ -107,7 +107,7 @@ fn moves_of(state: &State, handbook: &Handbook, params: &RenameFilesParams) -> M
 }
 
 /// True when the link's target moves.
-fn reaches_moved(handbook: &Handbook, page: &Page, resolved: &ResolvedLink, moves: &Moves) -> bool {
+fn reaches_moved(handbook: &Handbook, page: &Page, resolved: Resolved<'_>, moves: &Moves) -> bool {
     resolved
         .path(handbook.pages_set(), page)
         .is_some_and(|target| moves.new_path(target) != target)
@@ -121,7 +121,7 @@ fn link_edit(
     handbook: &Handbook,
     page: &Page,
     link: usize,
-    resolved: &ResolvedLink,
+    resolved: Resolved<'_>,
     moves: &Moves,
     new_from: &str,
 ) -> Option<TextEdit> {

@@ -7,7 +7,7 @@ use lsp_types::TextDocumentPositionParams;
 use super::convert;
 use super::state::State;
 use crate::handbook::{Handbook, Page};
-use crate::index::links::ResolvedLink;
+use crate::index::links::Resolved;
 
 /// A cursor in a page of the handbook.
 pub struct Cursor<'a> {
@@ -53,7 +53,7 @@ impl Cursor<'_> {
     }
 
     /// The resolved link at `link` of this page.
-    pub fn resolved(&self, link: usize) -> Option<&ResolvedLink> {
+    pub fn resolved(&self, link: usize) -> Option<Resolved<'_>> {
         self.handbook.indexes().links.get(self.index, link)
     }
 }
@@ -64,7 +64,7 @@ impl Cursor<'_> {
 pub fn links_to(
     handbook: &Handbook,
     target: usize,
-) -> impl Iterator<Item = (usize, usize, &ResolvedLink)> {
+) -> impl Iterator<Item = (usize, usize, Resolved<'_>)> {
     let graph = &handbook.indexes().links;
     (0..handbook.pages().len()).flat_map(move |from| {
         graph
