@@ -38,7 +38,7 @@ for pages in "${sizes[@]}"; do
   hyperfine --warmup 1 --runs 10 --style basic "$bin --quiet $dir"
   peak_kib=$(/usr/bin/time -f "%M" "$bin" --quiet "$dir" 2>&1 >/dev/null | tail -n 1)
   echo "peak memory: $((peak_kib / 1024)) MiB, $(awk -v p="$peak_kib" -v s="$size" \
-    'BEGIN {printf "%.1f", p * 1024 / s}')x the Markdown (aim: at most 2.5x)"
+    'BEGIN {printf "%.2f", p * 1024 / s}')x the Markdown (aim: at most 2.5x)"
   echo "phases (one run):"
   "$bin" --quiet --timings "$dir" 2>&1 >/dev/null | tee "$out/timings" | sed 's/^/  /'
   awk '/read\+parse:/ {rp = $2} /total:/ {t = $2}

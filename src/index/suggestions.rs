@@ -13,6 +13,7 @@ use super::files::{Entry, FileTree};
 use super::kinds::is_index_page;
 use super::links::LinkGraph;
 use crate::page::{folder_of, name_of, Pages};
+use crate::suggest::distance_within;
 
 /// The most candidates kept for one missing target.
 const KEPT: usize = 6;
@@ -190,11 +191,6 @@ pub fn plausible_edits(name: &str) -> usize {
     (name.chars().count() / 3).max(2)
 }
 
-/// Edit distance ignoring case; transpositions count as one edit.
-fn distance(a: &str, b: &str) -> usize {
-    strsim::osa_distance(&a.to_lowercase(), &b.to_lowercase())
-}
-
 /// Folders with more names than this are searched for near names only (two edits):
 /// the looser search costs a distance per name, and a huge folder times many missing
 /// targets would grow with their product.
@@ -230,8 +226,7 @@ fn within(names: &[String], name: &str, bound: usize) -> Vec<(String, usize)> {
         .filter(|candidate| candidate.chars().count().abs_diff(length) <= bound)
         .filter(|candidate| (letters ^ letters_of(candidate)).count_ones() as usize <= 2 * bound)
         .filter_map(|candidate| {
-            let d = distance(name, candidate);
-            (d <= bound).then(|| (candidate.clone(), d))
+            distance_within(name, candidate, bound).map(|d| (candidate.clone(), d))
         })
         .collect()
 }
@@ -292,8 +287,7 @@ impl NameIndex {
             .filter(|&page| seen.insert(page))
             .filter_map(|page| {
                 let path = &pages.all()[page as usize].path;
-                let d = distance(name, name_of(path));
-                (d <= 1).then(|| (path.clone(), d))
+                distance_within(name, name_of(path), 1).map(|d| (path.clone(), d))
             })
             .collect();
         found.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));

@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Fix};
 use crate::facts::Link;
 use crate::handbook::{Handbook, Page};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
-use crate::suggest::closest;
+use crate::suggest::closest_plausible;
 
 pub struct BrokenAnchor;
 
@@ -67,7 +67,7 @@ fn finding(page: &Page, target: &Page, link: &Link, fragment: &str) -> Diagnosti
         "no such anchor",
     );
     let wanted = anchor_name(fragment);
-    let plausible = closest(wanted, target.facts.anchor_names()).filter(|f| f.is_plausible(wanted));
+    let plausible = closest_plausible(wanted, target.facts.anchor_names());
     if let Some(found) = plausible {
         let fix = fragment_range
             .filter(|r| found.is_certain(wanted) && &page.source.text()[r.clone()] == fragment)
