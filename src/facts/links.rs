@@ -262,7 +262,10 @@ pub(super) fn add_link<'a>(
     let opener = if is_image { "![" } else { "[" };
     let label_range = match (node.first_child(), node.last_child()) {
         (Some(first), Some(last)) => {
-            Some(node_range(source, first).start..node_range(source, last).end)
+            // Never reversed: comrak may place the children one line early after a link
+            // destination that wraps a line (fuzz/regressions/README.md).
+            let start = node_range(source, first).start;
+            Some(start..node_range(source, last).end.max(start))
         }
         _ => Some(range.start + opener.len()..range.start + opener.len()),
     };
@@ -594,6 +597,27 @@ mod tests {
         assert_eq!(links[0].destination(source.text()), "Far-Page.md#top");
         assert_eq!(written(&source, &links[1].destination_range()), "Near.md");
         assert_eq!(links[1].label(source.text()), "near");
+    }
+
+    #[test]
+    fn label_ranges_are_never_reversed_after_a_wrapped_destination() {
+        let crash = include_bytes!(
+            "../../fuzz/regressions/facts/link-label-reversed-after-wrapped-destination-fuzzer-input"
+        );
+        let (source, links) = links_of(std::str::from_utf8(crash).unwrap());
+        for link in &links {
+            for range in [
+                Some(link.range()),
+                link.label_range(),
+                link.destination_range(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                assert!(range.start <= range.end, "{range:?} is reversed");
+                assert!(source.text().get(range).is_some());
+            }
+        }
     }
 
     #[test]
