@@ -108,31 +108,9 @@ pub fn closest_plausible<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<Closest> {
     let bound = plausible_edits(wanted);
-    let mut best: Option<Closest> = None;
-    for candidate in candidates {
-        if candidate == wanted {
-            continue;
-        }
-        let Some(distance) = distance_within(wanted, candidate, bound) else {
-            continue;
-        };
-        match &mut best {
-            Some(current) if distance == current.distance => {
-                current.unique = false;
-                current.tied.push(candidate.to_string());
-            }
-            Some(current) if distance > current.distance => {}
-            _ => {
-                best = Some(Closest {
-                    candidate: candidate.to_string(),
-                    tied: vec![candidate.to_string()],
-                    distance,
-                    unique: true,
-                })
-            }
-        }
-    }
-    best
+    closest_by(wanted, candidates, |candidate| {
+        distance_within(wanted, candidate, bound)
+    })
 }
 
 /// Edits within which a candidate is close enough to name (`Closest::is_plausible`).
@@ -143,12 +121,29 @@ fn plausible_edits(wanted: &str) -> usize {
 /// The candidate with the smallest distance to `wanted`; ties keep the first.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<Closest> {
     let wanted_lower = wanted.to_lowercase();
+    closest_by(wanted, candidates, |candidate| {
+        Some(strsim::osa_distance(
+            &wanted_lower,
+            &candidate.to_lowercase(),
+        ))
+    })
+}
+
+/// The candidates other than `wanted` at the smallest `distance` (`None`: too far to
+/// count), the first of them named.
+fn closest_by<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    distance: impl Fn(&str) -> Option<usize>,
+) -> Option<Closest> {
     let mut best: Option<Closest> = None;
     for candidate in candidates {
         if candidate == wanted {
             continue;
         }
-        let distance = strsim::osa_distance(&wanted_lower, &candidate.to_lowercase());
+        let Some(distance) = distance(candidate) else {
+            continue;
+        };
         match &mut best {
             Some(current) if distance == current.distance => {
                 current.unique = false;
