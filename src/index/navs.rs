@@ -37,22 +37,17 @@ struct Shared {
     working: rustc_hash::FxHashSet<Working>,
 }
 
-mod shared {
-    use std::hash::Hash;
-    use std::sync::Arc;
-
-    /// `items`, or an equal slice already held.
-    pub(super) fn intern<T: Hash + Eq>(
-        held: &mut rustc_hash::FxHashSet<Arc<[T]>>,
-        items: Vec<T>,
-    ) -> Arc<[T]> {
-        if let Some(found) = held.get(items.as_slice()) {
-            return found.clone();
-        }
-        let items: Arc<[T]> = items.into();
-        held.insert(items.clone());
-        items
+/// `items`, or an equal slice already held.
+fn interned<T: std::hash::Hash + Eq>(
+    held: &mut rustc_hash::FxHashSet<Arc<[T]>>,
+    items: Vec<T>,
+) -> Arc<[T]> {
+    if let Some(found) = held.get(items.as_slice()) {
+        return found.clone();
     }
+    let items: Arc<[T]> = items.into();
+    held.insert(items.clone());
+    items
 }
 
 /// The canonical nav of one folder.
@@ -124,8 +119,8 @@ impl NavIndex {
                 let mut shared = shared
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
-                let targets = shared::intern(&mut shared.targets, targets);
-                let working = shared::intern(&mut shared.working, working);
+                let targets = interned(&mut shared.targets, targets);
+                let working = interned(&mut shared.working, working);
                 Some((page.path.clone(), targets, working))
             })
             .collect();
