@@ -5,8 +5,6 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 /// One invisible character in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invisible {
@@ -76,11 +74,29 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Every default-ignorable character and every bidirectional control, by Unicode's own
 /// properties (Default_Ignorable_Code_Point, Bidi_Control) as the regex crate's Unicode
-/// tables hold them.
-static INVISIBLE_SET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]")
-        .expect("the invisible character class is valid")
+/// tables hold them: the class is parsed once into its ranges of code points, sorted.
+/// Every page is scanned for them, so a lookup is a binary search over a few dozen
+/// ranges, not a regex search.
+static INVISIBLE_SET: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let hir = regex_syntax::Parser::new()
+        .parse(r"[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]")
+        .expect("the invisible character class is valid");
+    match hir.kind() {
+        regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => class
+            .ranges()
+            .iter()
+            .map(|range| (range.start(), range.end()))
+            .collect(),
+        other => unreachable!("a character class parses to a class, not {other:?}"),
+    }
 });
+
+/// True when `c` is in `INVISIBLE_SET`.
+fn in_invisible_set(c: char) -> bool {
+    let ranges = &*INVISIBLE_SET;
+    let after = ranges.partition_point(|&(start, _)| start <= c);
+    after > 0 && c <= ranges[after - 1].1
+}
 
 /// True for a variation selector: it picks a glyph of the character before it (an emoji's
 /// colour form, an ideograph's variant), a job, not a trick.
@@ -94,8 +110,7 @@ pub fn is_invisible(c: char) -> bool {
     if c.is_ascii() {
         return false;
     }
-    name_of(c).is_some()
-        || (!is_variation_selector(c) && INVISIBLE_SET.is_match(c.encode_utf8(&mut [0; 4])))
+    name_of(c).is_some() || (!is_variation_selector(c) && in_invisible_set(c))
 }
 
 /// A name for any invisible character: its own, or what Unicode says of its kind.
@@ -108,18 +123,10 @@ pub fn display_name_of(c: char) -> &'static str {
 /// zero-width joiner or non-joiner between characters of a script that needs them to
 /// shape its letters (Persian, Hindi, ...).
 pub fn invisible_chars(text: &str) -> Vec<Invisible> {
-    // Every one of these characters is outside ASCII: most pages are skipped at once.
-    let Some(first) = text.bytes().position(|byte| !byte.is_ascii()) else {
-        return Vec::new();
-    };
     let mut found = Vec::new();
-    // The class finds candidates at the speed of the regex engine; most pages have none.
-    // The search starts at the first character outside ASCII (a char boundary).
-    for found_char in INVISIBLE_SET.find_iter(&text[first..]) {
-        let offset = first + found_char.start();
-        let Some(c) = found_char.as_str().chars().next() else {
-            continue;
-        };
+    // Every one of these characters is outside ASCII: runs of ASCII are skipped eight
+    // bytes at a time, and only the characters outside it are decoded.
+    for (offset, c) in non_ascii_chars(text) {
         if !is_invisible(c) || (c == '\u{FEFF}' && offset == 0) {
             continue;
         }
@@ -140,6 +147,30 @@ pub fn invisible_chars(text: &str) -> Vec<Invisible> {
         }
     }
     found
+}
+
+/// The characters of `text` outside ASCII, with their byte offsets.
+fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        // Eight ASCII bytes at a time: no byte of the word has its high bit set.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if word & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            at += 8;
+        }
+        while at < bytes.len() && bytes[at].is_ascii() {
+            at += 1;
+        }
+        // `at` is a char boundary: it follows ASCII bytes or a whole character.
+        let c = text.get(at..)?.chars().next()?;
+        let offset = at;
+        at += c.len_utf8();
+        Some((offset, c))
+    })
 }
 
 /// A zero-width joiner between two pictographs, the first one possibly carrying a
@@ -241,5 +272,45 @@ mod tests {
         assert_eq!(chars("می\u{200C}خواهم"), [] as [char; 0]);
         assert_eq!(chars("क्\u{200D}ष"), [] as [char; 0]);
         assert_eq!(chars("Soft\u{200C}ware"), ['\u{200C}']);
+    }
+
+    #[test]
+    fn characters_are_found_wherever_they_fall_among_ascii_runs() {
+        // Every length of ASCII run before and between them, across the eight-byte steps.
+        for before in 0..20 {
+            for between in 0..12 {
+                let text = format!(
+                    "{}\u{200B}{}é\u{202E}x",
+                    "a".repeat(before),
+                    "b".repeat(between)
+                );
+                let found = invisible_chars(&text);
+                let second = before + 3 + between + 2;
+                assert_eq!(
+                    found.iter().map(|i| i.range.clone()).collect::<Vec<_>>(),
+                    [before..before + 3, second..second + 3],
+                    "{text:?}"
+                );
+            }
+        }
+        assert_eq!(
+            chars("plain ASCII text that is longer than eight bytes"),
+            [] as [char; 0]
+        );
+        assert_eq!(chars("\u{E0001}"), ['\u{E0001}']);
+    }
+
+    proptest::proptest! {
+        /// The range table answers as the regex class it is parsed from, for characters
+        /// near and inside the ranges (every plane, every length of UTF-8).
+        #[test]
+        fn the_set_holds_what_the_regex_class_matches(c in proptest::char::any()) {
+            static CLASS: LazyLock<regex::Regex> = LazyLock::new(|| {
+                regex::Regex::new(r"^[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}]$").unwrap()
+            });
+            for c in [c, char::from_u32(0x2000 + c as u32 % 0x100).unwrap(), char::from_u32(0xE0000 + c as u32 % 0x1000).unwrap()] {
+                proptest::prop_assert_eq!(in_invisible_set(c), CLASS.is_match(c.encode_utf8(&mut [0; 4])), "{:?}", c);
+            }
+        }
     }
 }
