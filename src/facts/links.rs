@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use comrak::nodes::AstNode;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 
 use super::{node_range, PageFacts};
 use crate::source::Source;
@@ -416,25 +417,23 @@ pub(super) fn add_reference_definitions(
     // Built on the first line that may hold a definition: most pages have none.
     let mut covered: Option<(Covered, Covered)> = None;
     let mut definitions = Vec::new();
-    for line in 1..=source.line_count() {
-        let line_range = source.line_range(line);
+    for line_range in bracket_lines(text, source.body_start()) {
         let line_text = &text[line_range.clone()];
-        if !line_text.trim_start().starts_with('[') {
-            continue;
-        }
         // A destination may stand on the next line: `[ref]:` then `  Page.md`. The two
         // lines are read as one, joined by a space; `at` maps an offset in them back.
         let first_len = line_text.len();
         let mut next_start = line_range.start;
         let joined;
-        let line_text = if DEFINITION_OPEN.is_match(line_text) && line < source.line_count() {
-            let next = &text[source.line_range(line + 1)];
-            let content = next.trim_start();
-            next_start = source.line_range(line + 1).end - content.len();
-            joined = format!("{line_text} {content}");
-            joined.as_str()
-        } else {
-            line_text
+        let next_line =
+            next_line_start(text, line_range.end).map(|start| start..line_end(text, start));
+        let line_text = match next_line {
+            Some(next) if DEFINITION_OPEN.is_match(line_text) => {
+                let content = text[next.clone()].trim_start();
+                next_start = next.end - content.len();
+                joined = format!("{line_text} {content}");
+                joined.as_str()
+            }
+            _ => line_text,
         };
         let at = |offset: usize| {
             if offset <= first_len {
@@ -478,17 +477,48 @@ pub(super) fn add_reference_definitions(
     if definitions.is_empty() {
         return;
     }
+    let defined: FxHashSet<&str> = definitions.iter().map(|d| d.destination(text)).collect();
     for link in links.iter_mut() {
         if let LinkKind::ReferenceUse { .. } = link.kind {
-            let destination = link.destination(text);
-            let defined = definitions
-                .iter()
-                .any(|d| d.destination(text) == destination);
+            let defined = defined.contains(link.destination(text));
             link.kind = LinkKind::ReferenceUse { defined };
         }
     }
     links.extend(definitions);
     links.sort_by_key(|link| link.range().start);
+}
+
+/// The lines (without their line ending) that open with up to three spaces and a `[`,
+/// from `body_start` on: the only lines a definition can stand on. Found by looking for
+/// `[` and then back at the line start: most lines of a page hold none.
+fn bracket_lines(text: &str, body_start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'[', &bytes[body_start..]).filter_map(move |at| {
+        let bracket = body_start + at;
+        let indent = bytes[body_start..bracket]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b' ')
+            .count();
+        let start = bracket - indent;
+        let opens_line = start == body_start || matches!(bytes[start - 1], b'\n' | b'\r');
+        (indent <= 3 && opens_line).then(|| start..line_end(text, start))
+    })
+}
+
+/// Where the line holding `offset` ends, before its line ending (LF, CR or CRLF).
+fn line_end(text: &str, offset: usize) -> usize {
+    memchr::memchr2(b'\n', b'\r', &text.as_bytes()[offset..]).map_or(text.len(), |at| offset + at)
+}
+
+/// Where the line after the one ending at `end` (as `line_end` gives it) starts, if a line
+/// ending is there.
+fn next_line_start(text: &str, end: usize) -> Option<usize> {
+    match text.as_bytes().get(end..)? {
+        [] => None,
+        [b'\r', b'\n', ..] => Some(end + 2),
+        _ => Some(end + 1),
+    }
 }
 
 /// Byte ranges answering "does one of them hold this offset?" in logarithmic time, a
@@ -638,6 +668,35 @@ mod tests {
             written(&source, &links[2].destination_range()),
             "Guide.md#top"
         );
+    }
+
+    #[test]
+    fn definitions_are_found_after_every_line_ending_and_up_to_three_spaces_in() {
+        let defined = |markdown: &str| {
+            let (source, links) = links_of(markdown);
+            links
+                .iter()
+                .filter(|l| l.kind == LinkKind::Definition)
+                .map(|l| written(&source, &l.destination_range()))
+                .collect::<Vec<_>>()
+        };
+        for ending in ["\n", "\r\n", "\r"] {
+            let markdown = [
+                "Text [a] [b] [c] [d].",
+                "",
+                "[a]: A.md",
+                "   [b]: B.md",
+                "    [c]: C.md",
+                "[d]:",
+                "  D.md",
+                "",
+            ]
+            .join(ending);
+            assert_eq!(defined(&markdown), ["A.md", "B.md", "D.md"], "{ending:?}");
+        }
+        // After a byte order mark, on the first line; a destination on the last line.
+        assert_eq!(defined("\u{FEFF}[a]: A.md\n\nSee [a].\n"), ["A.md"]);
+        assert_eq!(defined("See [a].\n\n[a]:\nA.md"), ["A.md"]);
     }
 
     #[test]
