@@ -4,6 +4,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::PageFacts;
 
@@ -47,6 +48,53 @@ impl Heading {
     /// The whole heading, markers included.
     pub fn range(&self) -> Range<usize> {
         self.start as usize..self.end as usize
+    }
+}
+
+/// The anchors of a page's headings as GitHub makes them, and exactly as comrak's
+/// `Anchorizer` does: the text lower-cased, every character but letters, marks, numbers,
+/// connector punctuation, spaces and hyphens dropped, spaces made hyphens, and `-1`, `-2`,
+/// ... added to a repeat. Every heading of a handbook goes through here: ASCII text is
+/// slugged by hand and the page's slugs are kept in Fx hash tables, which costs a fraction
+/// of the `Anchorizer`; other text is slugged by a fresh `Anchorizer`, for its Unicode
+/// tables.
+#[derive(Default)]
+pub(super) struct Slugs {
+    /// Every slug given on the page.
+    given: FxHashSet<Box<str>>,
+    /// The suffix to try first for a slug before its suffix.
+    next_suffix: FxHashMap<Box<str>, usize>,
+}
+
+impl Slugs {
+    /// The slug of the heading `text`, unique on the page.
+    pub(super) fn slug(&mut self, text: &str) -> String {
+        let base = if text.is_ascii() {
+            text.bytes()
+                .filter_map(|byte| match byte {
+                    b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(char::from(byte)),
+                    b'A'..=b'Z' => Some(char::from(byte.to_ascii_lowercase())),
+                    b' ' => Some('-'),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            comrak::Anchorizer::new().anchorize(text)
+        };
+        let mut suffix = self.next_suffix.get(base.as_str()).copied().unwrap_or(0);
+        let chosen = loop {
+            let slug = match suffix {
+                0 => base.clone(),
+                n => format!("{base}-{n}"),
+            };
+            if !self.given.contains(slug.as_str()) {
+                break slug;
+            }
+            suffix += 1;
+        };
+        self.given.insert(chosen.as_str().into());
+        self.next_suffix.insert(base.into(), suffix + 1);
+        chosen
     }
 }
 
@@ -167,5 +215,22 @@ mod tests {
         assert_eq!(names, ["top", "inline-id", "block"]);
         assert!(facts.has_anchor("TOP"));
         assert_eq!(&source.text()[facts.anchors[1].range.clone()], "inline-id");
+    }
+
+    proptest::proptest! {
+        /// The same slugs as comrak's `Anchorizer`, repeats and lookalike suffixes included.
+        #[test]
+        fn slugs_are_the_anchorizers(
+            texts in proptest::collection::vec(
+                proptest::string::string_regex("[aB1_ -]{0,4}(-1)?|[aé Σ_.!中🚀\u{300}-]{0,4}").expect("a valid pattern"),
+                0..12,
+            ),
+        ) {
+            let mut slugs = super::Slugs::default();
+            let mut anchorizer = comrak::Anchorizer::new();
+            for text in &texts {
+                proptest::prop_assert_eq!(slugs.slug(text), anchorizer.anchorize(text), "{:?}", texts);
+            }
+        }
     }
 }

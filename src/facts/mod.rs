@@ -175,7 +175,7 @@ pub fn extract(source: &Source, options: &ExtractOptions) -> PageFacts {
         source,
         options,
         facts: PageFacts::default(),
-        anchorizer: comrak::Anchorizer::new(),
+        slugs: headings::Slugs::default(),
         text_ranges: Vec::new(),
         block_ranges: Vec::new(),
     };
@@ -199,7 +199,7 @@ struct Walker<'s> {
     source: &'s Source,
     options: &'s ExtractOptions,
     facts: PageFacts,
-    anchorizer: comrak::Anchorizer,
+    slugs: headings::Slugs,
     /// Ranges of text nodes: a `[x]: y` line inside them is prose, not a definition.
     text_ranges: Vec<Range<usize>>,
     /// Ranges of code and HTML blocks, where nothing is a reference definition.
@@ -221,7 +221,7 @@ impl<'s> Walker<'s> {
             NodeValue::Heading(heading) => {
                 let range = node_range(self.source, node);
                 let text = node.collect_text();
-                let slug = self.anchorizer.anchorize(&text);
+                let slug = self.slugs.slug(&text);
                 headings::add_heading(&mut self.facts, heading.level, text, slug, range);
                 if let Some(nav) = nav::nav_after_heading(self.source, node, self.options) {
                     self.facts.navs.push(nav);
