@@ -40,6 +40,9 @@ pub struct Source {
     /// counted from the nearest checkpoint, not from the line start, so many findings on
     /// one long line cost what they cost one per line.
     checkpoints: OnceLock<Vec<(u32, u32)>>,
+    /// True when the text holds `\|` anywhere: only then can comrak's positions in a
+    /// table cell be shifted (`facts::node_range`), and most pages have none.
+    has_escaped_pipe: bool,
 }
 
 /// Lines longer than this get their columns counted from checkpoints.
@@ -55,11 +58,17 @@ impl Source {
         );
         let body_start = if text.starts_with(BOM) { BOM.len() } else { 0 };
         Source {
-            text,
             body_start: body_start as u32,
             line_starts: OnceLock::new(),
             checkpoints: OnceLock::new(),
+            has_escaped_pipe: memchr::memmem::find(text.as_bytes(), b"\\|").is_some(),
+            text,
         }
+    }
+
+    /// True when the text holds an escaped pipe `\|` anywhere.
+    pub fn has_escaped_pipe(&self) -> bool {
+        self.has_escaped_pipe
     }
 
     /// Drops the line index until it is asked for again.

@@ -324,7 +324,12 @@ pub(crate) fn node_range<'a>(source: &Source, node: &'a AstNode<'a>) -> Range<us
     let pos = node.data().sourcepos;
     let mut start = source.offset_of_parser_position(pos.start.line, pos.start.column);
     let mut end = source.offset_of_parser_position(pos.end.line, pos.end.column + 1);
-    if let Some(cell_start) = enclosing_cell_start(source, node) {
+    // Looking for the cell walks up the tree: done only where a shift can be.
+    let cell_start = source
+        .has_escaped_pipe()
+        .then(|| enclosing_cell_start(source, node))
+        .flatten();
+    if let Some(cell_start) = cell_start {
         start = unshift_escaped_pipes(source.text(), cell_start, start);
         end = unshift_escaped_pipes(source.text(), cell_start, end);
     }

@@ -78,7 +78,7 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     for ancestor in text.ancestors().skip(1) {
         match &ancestor.data().value {
             NodeValue::Link(link) | NodeValue::Image(link) => {
-                if is_autolink(&link.url, &ancestor.collect_text()) {
+                if is_autolink_node(&link.url, ancestor) {
                     return None;
                 }
                 if context == WordContext::Prose {
@@ -96,6 +96,20 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
         }
     }
     Some(context)
+}
+
+/// True when the link node `link` to `url` is an autolink (see `is_autolink`). Most
+/// links hold one text node, whose literal is the link's text: it is not copied.
+fn is_autolink_node<'a>(url: &str, link: &'a AstNode<'a>) -> bool {
+    let only_child = link
+        .first_child()
+        .filter(|child| child.next_sibling().is_none());
+    if let Some(child) = only_child {
+        if let NodeValue::Text(literal) = &child.data().value {
+            return is_autolink(url, literal);
+        }
+    }
+    is_autolink(url, &link.collect_text())
 }
 
 /// An autolink's text is its URL, possibly without the scheme that the parser added
