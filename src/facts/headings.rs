@@ -70,14 +70,17 @@ impl Slugs {
     /// The slug of the heading `text`, unique on the page.
     pub(super) fn slug(&mut self, text: &str) -> String {
         let base = if text.is_ascii() {
-            text.bytes()
-                .filter_map(|byte| match byte {
-                    b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => Some(char::from(byte)),
-                    b'A'..=b'Z' => Some(char::from(byte.to_ascii_lowercase())),
-                    b' ' => Some('-'),
-                    _ => None,
-                })
-                .collect()
+            let mut bytes = text.as_bytes().to_vec();
+            bytes.retain_mut(|byte| {
+                match byte {
+                    b'A'..=b'Z' => byte.make_ascii_lowercase(),
+                    b' ' => *byte = b'-',
+                    b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-' => {}
+                    _ => return false,
+                }
+                true
+            });
+            String::from_utf8(bytes).expect("ASCII bytes are UTF-8")
         } else {
             comrak::Anchorizer::new().anchorize(text)
         };
