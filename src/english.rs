@@ -16,9 +16,8 @@
 //! `role-typo` looks up nearly every word of four letters or more, so a lookup is on its
 //! hot path. The automaton walks one state per byte: over the real-world corpus's words it
 //! answers about 6 million lookups a second, a third of what the hash table it replaced
-//! did. Prose repeats its words, so each thread remembers its recent answers in a small
-//! table indexed by hash: it answers 88% of those lookups, and the rate is back to the old
-//! table's (16 million a second for both, measured side by side).
+//! did. Prose repeats its words, so each thread remembers its recent answers in a table
+//! indexed by hash: on the real-world corpus it answers 95% of role-typo's lookups.
 
 use std::cell::RefCell;
 use std::sync::LazyLock;
@@ -33,21 +32,19 @@ static WORDS: LazyLock<Set<&'static [u8]>> = LazyLock::new(|| {
 /// True when `lower`, already lower-cased, is on the list exactly.
 pub fn contains(lower: &str) -> bool {
     let word = lower.as_bytes();
-    if word.is_empty() || word.len() > REMEMBERED_BYTES {
+    let Some(key) = recent_key(word) else {
         return WORDS.contains(word);
-    }
+    };
     RECENT.with_borrow_mut(|recent| {
         if recent.is_empty() {
-            recent.resize(RECENT_SLOTS, Recent::default());
+            recent.resize(RECENT_SLOTS, 0);
         }
         let slot = &mut recent[hash_of(word) & (RECENT_SLOTS - 1)];
-        if usize::from(slot.len) == word.len() && slot.bytes[..word.len()] == *word {
-            return slot.known;
+        if *slot & !KNOWN == key {
+            return *slot & KNOWN != 0;
         }
         let known = WORDS.contains(word);
-        slot.len = word.len() as u8;
-        slot.bytes[..word.len()].copy_from_slice(word);
-        slot.known = known;
+        *slot = key | if known { KNOWN } else { 0 };
         known
     })
 }
@@ -66,24 +63,35 @@ pub fn is_english(word: &str) -> bool {
     base.len() < lower.len() && contains(base)
 }
 
-/// Slots of the per-thread table of recent answers: a power of two. 4,096 slots of 24
-/// bytes (96 KiB) stay in a core's L2 cache.
-const RECENT_SLOTS: usize = 4096;
+/// Slots of the per-thread table of recent answers: a power of two. 16,384 slots of 16
+/// bytes (256 KiB per thread): on the real-world corpus a quarter as many words miss as
+/// with 4,096 slots of 24 bytes, and a miss costs a walk of the automaton, about 2,000
+/// instructions (most misses are English words the table had no room for).
+const RECENT_SLOTS: usize = 16_384;
 
 /// The longest word the table remembers; longer words, rare, go to the automaton.
-const REMEMBERED_BYTES: usize = 22;
+const REMEMBERED_BYTES: usize = 15;
 
-/// A word looked up lately in this thread (`len` 0: none yet) and the answer.
-#[derive(Clone, Copy, Default)]
-struct Recent {
-    len: u8,
-    known: bool,
-    bytes: [u8; REMEMBERED_BYTES],
+/// The answer's bit in a slot.
+const KNOWN: u128 = 1 << 127;
+
+/// A slot's key for `word`: its bytes, then zeros, then its length in the last byte (below
+/// the answer's bit), or `None` for an empty word or one too long to remember. A slot that
+/// holds 0 holds no word: every key has a length.
+fn recent_key(word: &[u8]) -> Option<u128> {
+    if word.is_empty() || word.len() > REMEMBERED_BYTES {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    bytes[..word.len()].copy_from_slice(word);
+    bytes[15] = word.len() as u8;
+    Some(u128::from_le_bytes(bytes))
 }
 
 thread_local! {
-    /// Empty until the thread's first lookup, then `RECENT_SLOTS` long.
-    static RECENT: RefCell<Vec<Recent>> = const { RefCell::new(Vec::new()) };
+    /// Empty until the thread's first lookup, then `RECENT_SLOTS` long: each slot a word's
+    /// `recent_key`, with `KNOWN` set when it is on the list.
+    static RECENT: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 }
 
 /// FxHash over 8-byte chunks: words are short, and this needs no state.
