@@ -14,11 +14,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::english;
 use crate::facts::invisible::is_invisible;
-use crate::facts::words::{BYTE_CLASSES, DIGIT, LETTER, LOWER};
+use crate::facts::words::{BYTE_CLASSES, DIGIT, LETTER, LOWER, NON_ASCII};
 use crate::handbook::{Handbook, Page};
 use crate::index::kinds::is_repository_file;
 use crate::index::vocabulary::{Closest, Target, Tier, Vocabulary, MIN_TYPO_CHARS};
@@ -125,6 +126,10 @@ fn candidates_of(page: &Page, vocabulary: &Vocabulary) -> Vec<Occurrence> {
     let text = page.source.text();
     let mut lower = String::new();
     let mut found = Vec::new();
+    // Whether each word of the page that is not on the English list is a typo: a page
+    // repeats its names ("async", a package's own name), and the vocabulary's tests cost
+    // far more than a look-up here.
+    let mut unlisted: FxHashMap<Box<str>, bool> = FxHashMap::default();
     page.facts.for_each_word(text, |word| {
         if word.range.len() < MIN_TYPO_CHARS {
             // Fewer bytes than that is fewer letters: most words stop here.
@@ -135,7 +140,15 @@ fn candidates_of(page: &Page, vocabulary: &Vocabulary) -> Vec<Occurrence> {
         if !lowered(written, &mut lower) {
             return;
         }
-        let is_candidate = typo_of(vocabulary, &lower).is_some();
+        let is_candidate = !english::contains(&lower)
+            && match unlisted.get(lower.as_str()) {
+                Some(&is_typo) => is_typo,
+                None => {
+                    let is_typo = typo_of(vocabulary, &lower).is_some();
+                    unlisted.insert(lower.as_str().into(), is_typo);
+                    is_typo
+                }
+            };
         // A word cut by an invisible character is left to invisible-char: once that is
         // fixed, the whole word is checked. A word in CamelCase is a name ("toString").
         if is_candidate && !broken_by_invisible_char(text, &range) && !is_camel_case(written) {
@@ -273,31 +286,33 @@ fn typo_of<'v>(vocabulary: &'v Vocabulary, lower: &str) -> Option<Closest<'v>> {
 /// four capitals or fewer. Runs for every word of the handbook: ASCII takes one pass.
 fn lowered(written: &str, lower: &mut String) -> bool {
     lower.clear();
-    let (mut letters, mut has_lower) = (0, false);
-    if written.is_ascii() {
-        // By table and without branches: this runs for most words of the handbook.
-        let (mut digits, mut lowers) = (0, 0);
-        for &byte in written.as_bytes() {
-            let class = BYTE_CLASSES[usize::from(byte)];
-            letters += usize::from(class & LETTER);
-            digits |= class & DIGIT;
-            lowers |= class & LOWER;
-        }
-        if digits != 0 || letters < MIN_TYPO_CHARS {
+    // By table and without branches: this runs for most words of the handbook, and one
+    // pass tells ASCII, digits, letters and lower case apart.
+    let (mut letters, mut classes) = (0, 0);
+    for &byte in written.as_bytes() {
+        let class = BYTE_CLASSES[usize::from(byte)];
+        letters += usize::from(class & LETTER);
+        classes |= class;
+    }
+    if classes & NON_ASCII == 0 {
+        if classes & DIGIT != 0
+            || letters < MIN_TYPO_CHARS
+            || (classes & LOWER == 0 && letters <= 4)
+        {
             return false;
         }
-        has_lower = lowers != 0;
         lower.push_str(written);
         lower.make_ascii_lowercase();
-    } else {
-        for c in written.chars() {
-            if c.is_numeric() {
-                return false;
-            }
-            letters += usize::from(c.is_alphabetic());
-            has_lower |= c.is_lowercase();
-            lower.extend(c.to_lowercase().map(|c| if c == '’' { '\'' } else { c }));
+        return true;
+    }
+    let (mut letters, mut has_lower) = (0, false);
+    for c in written.chars() {
+        if c.is_numeric() {
+            return false;
         }
+        letters += usize::from(c.is_alphabetic());
+        has_lower |= c.is_lowercase();
+        lower.extend(c.to_lowercase().map(|c| if c == '’' { '\'' } else { c }));
     }
     letters >= MIN_TYPO_CHARS && (has_lower || letters > 4)
 }
@@ -459,6 +474,33 @@ mod tests {
         assert_eq!(with_case_of("devpos", "DevOps"), "devops");
         assert_eq!(with_case_of("dEvpos", "DevOps"), "DevOps");
         assert_eq!(with_case_of("DEVPOS", "DevOps"), "DEVOPS");
+    }
+
+    #[test]
+    fn a_word_repeated_on_a_page_is_a_candidate_every_time() {
+        // The vocabulary of a small handbook of other roles (Tech Lead, Developer, ...).
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/role-typo/prose");
+        let mut pages: Vec<Page> = std::fs::read_dir(folder)
+            .expect("the fixture folder")
+            .map(|entry| {
+                let path = entry.expect("an entry").path();
+                let text = std::fs::read_to_string(&path).expect("a page");
+                let name = path.file_name().unwrap().to_string_lossy().to_string();
+                crate::load::parse_page(name, text, &Default::default())
+            })
+            .collect();
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let handbook = Handbook::new(folder.into(), pages);
+        let page = crate::load::parse_page(
+            "New.md".into(),
+            "A Devloper, a Laed and the Devloper again; async and async.\n".into(),
+            &Default::default(),
+        );
+        let words: Vec<&str> = candidates_of(&page, &handbook.indexes().vocabulary)
+            .iter()
+            .map(|occurrence| &page.source.text()[occurrence.range.clone()])
+            .collect();
+        assert_eq!(words, ["Devloper", "Laed", "Devloper"]);
     }
 
     #[test]
