@@ -4,6 +4,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::{Config, CONFIG_FILE};
 use crate::error::Error;
 
@@ -269,7 +271,8 @@ pub fn walk_excluding<T: Send>(
     let mut results = results
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    results.sort_by(|a, b| a.0.cmp(&b.0));
+    // In parallel: a large handbook's pages are many, and each moves whole.
+    results.par_sort_by(|a, b| a.0.cmp(&b.0));
     let mut nested = nested
         .into_inner()
         .unwrap_or_else(|poisoned| poisoned.into_inner());

@@ -89,8 +89,8 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 /// Every word of every page's path, lower-cased: a word that names a file is a name.
 pub fn file_name_words(pages: &[Page]) -> HashSet<String> {
     pages
-        .iter()
-        .flat_map(|page| page.path.split(|c: char| !c.is_alphanumeric()))
+        .par_iter()
+        .flat_map_iter(|page| page.path.split(|c: char| !c.is_alphanumeric()))
         .filter(|word| !word.is_empty())
         .map(str::to_lowercase)
         .collect()

@@ -5,6 +5,7 @@
 //! not reliable (too little text) takes the language most of the other detected pages
 //! have. The configuration's `language` replaces detection.
 
+use rayon::prelude::*;
 use whatlang::Lang;
 
 use crate::page::Page;
@@ -45,7 +46,8 @@ pub fn english_pages(pages: &[&Page], setting: Setting) -> Vec<bool> {
         Setting::English => vec![true; pages.len()],
         Setting::Other => vec![false; pages.len()],
         Setting::Detect => {
-            let detected: Vec<Option<bool>> = pages.iter().map(|page| is_english(page)).collect();
+            let detected: Vec<Option<bool>> =
+                pages.par_iter().map(|page| is_english(page)).collect();
             let english = detected.iter().filter(|d| **d == Some(true)).count();
             let other = detected.iter().filter(|d| **d == Some(false)).count();
             // An undecided page goes with the handbook; a tie or nothing known is English.
