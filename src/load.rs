@@ -278,12 +278,9 @@ fn settings(options: &Options, root: &Path) -> Result<(Config, RulePlan, Option<
 /// A page's text, or why it cannot be linted (a phrase that follows the page's name).
 fn read_page(path: &Path) -> Result<String, String> {
     let unreadable = |e: std::io::Error| format!("cannot be read: {e}");
-    // Look before opening: opening a named pipe would wait for a writer forever.
-    let metadata = fs::metadata(path).map_err(unreadable)?;
-    if !metadata.is_file() {
+    let Some((file, metadata)) = open_regular_file(path).map_err(unreadable)? else {
         return Err("is not a regular file".to_string());
-    }
-    let file = fs::File::open(path).map_err(unreadable)?;
+    };
     if metadata.len() > MAX_PAGE_BYTES {
         return Err(format!(
             "is {} MiB, larger than the {} MiB a page may have",
@@ -296,6 +293,31 @@ fn read_page(path: &Path) -> Result<String, String> {
         .read_to_end(&mut bytes)
         .map_err(unreadable)?;
     text_of(bytes)
+}
+
+/// The file at `path` opened for reading with its metadata, or `None` when it is no
+/// regular file (a folder, a named pipe, a device). Opening a named pipe would wait for a
+/// writer forever: on Unix the file is opened without waiting and looked at through the
+/// open file, which also spares a second lookup of its path; elsewhere it is looked at
+/// before it is opened.
+fn open_regular_file(path: &Path) -> std::io::Result<Option<(fs::File, fs::Metadata)>> {
+    #[cfg(unix)]
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)?
+    };
+    #[cfg(not(unix))]
+    let file = {
+        if !fs::metadata(path)?.is_file() {
+            return Ok(None);
+        }
+        fs::File::open(path)?
+    };
+    let metadata = file.metadata()?;
+    Ok(metadata.is_file().then_some((file, metadata)))
 }
 
 /// The bytes of a page as text, or why they are none (a phrase that follows the page's
