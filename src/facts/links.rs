@@ -419,6 +419,11 @@ pub(super) fn add_reference_definitions(
     let mut definitions = Vec::new();
     for line_range in bracket_lines(text, source.body_start()) {
         let line_text = &text[line_range.clone()];
+        // Both patterns need `]:` on the line; a line of badges (`[![x](y)](z)`) has none,
+        // and the patterns' captures cost far more than this look.
+        if memchr::memmem::find(line_text.as_bytes(), b"]:").is_none() {
+            continue;
+        }
         // A destination may stand on the next line: `[ref]:` then `  Page.md`. The two
         // lines are read as one, joined by a space; `at` maps an offset in them back.
         let first_len = line_text.len();
