@@ -108,7 +108,13 @@ impl PageFacts {
                 continue;
             };
             let mut at = 0;
-            while let Some(word) = words::next_word(text, at) {
+            // Most runs are ASCII: their words are cut without decoding a character.
+            let ascii = text.is_ascii();
+            let next = |at| match ascii {
+                true => words::next_ascii_word(text.as_bytes(), at),
+                false => words::next_word(text, at),
+            };
+            while let Some(word) = next(at) {
                 at = word.end;
                 f(Word {
                     range: range.start + word.start..range.start + word.end,
