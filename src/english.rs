@@ -39,7 +39,7 @@ pub fn contains(lower: &str) -> bool {
         if recent.is_empty() {
             recent.resize(RECENT_SLOTS, 0);
         }
-        let slot = &mut recent[hash_of(word) & (RECENT_SLOTS - 1)];
+        let slot = &mut recent[slot_of(key)];
         if *slot & !KNOWN == key {
             return *slot & KNOWN != 0;
         }
@@ -94,19 +94,13 @@ thread_local! {
     static RECENT: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
 }
 
-/// FxHash over 8-byte chunks: words are short, and this needs no state.
-fn hash_of(word: &[u8]) -> usize {
+/// The slot of a word's `recent_key`: FxHash's step over the key's two halves (the word's
+/// bytes and its length are in them), with the high bits folded down.
+fn slot_of(key: u128) -> usize {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut chunks = word.chunks_exact(8);
-    let mut hash = word.len() as u64;
-    for chunk in &mut chunks {
-        let chunk = u64::from_le_bytes(chunk.try_into().expect("chunks of 8 bytes"));
-        hash = (hash.rotate_left(5) ^ chunk).wrapping_mul(K);
-    }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
-    (hash ^ hash >> 29) as usize
+    let hash = (key as u64).wrapping_mul(K);
+    let hash = (hash.rotate_left(5) ^ (key >> 64) as u64).wrapping_mul(K);
+    (hash ^ hash >> 29) as usize & (RECENT_SLOTS - 1)
 }
 
 #[cfg(test)]
@@ -156,11 +150,11 @@ mod tests {
 
     #[test]
     fn answers_stay_right_when_words_share_a_slot_or_are_long() {
-        let slot_of = |word: &str| hash_of(word.as_bytes()) & (RECENT_SLOTS - 1);
+        let slot = |word: &str| slot_of(recent_key(word.as_bytes()).expect("a short word"));
         let known = "engineer";
         let unknown = (0..)
             .map(|i| format!("enginerer{i}"))
-            .find(|word| slot_of(word) == slot_of(known))
+            .find(|word| slot(word) == slot(known))
             .expect("some suffix lands in the same slot");
         for _ in 0..3 {
             assert!(contains(known));
