@@ -181,7 +181,7 @@ impl LinkGraph {
             .enumerate()
             .map(|(position, page)| PageLinks::of(&around, page, position))
             .collect();
-        let checked_at_definition = pages.all().iter().map(checked_at_definition).collect();
+        let checked_at_definition = pages.all().par_iter().map(checked_at_definition).collect();
         let inbound = inbound_of(&links);
         LinkGraph {
             links,

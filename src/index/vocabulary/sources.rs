@@ -10,6 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::facts::words::word_ranges;
 use crate::index::comparisons::Comparisons;
 use crate::index::kinds::{is_repository_file, kind_of, PageKind};
@@ -39,13 +41,20 @@ pub(super) struct TitlePages {
 
 impl TitlePages {
     pub(super) fn new(pages: &[Page], links: &LinkGraph) -> Self {
-        let shaped: Vec<bool> = pages.iter().map(is_role_shaped).collect();
+        // Each page's kind is worked out once, on every core: a large handbook has many.
+        let (shaped, index): (Vec<bool>, Vec<bool>) = pages
+            .par_iter()
+            .map(|page| {
+                let kind = kind_of(page);
+                (is_role_shaped(page, kind), kind == PageKind::Index)
+            })
+            .unzip();
         // A role page lives among role pages: they are a third of its folder's pages or
         // more. Elsewhere a title ending in "-er" names a thing ("Parser", "Loader") as
         // often as a person.
         let mut per_folder: HashMap<&str, (usize, usize)> = HashMap::new();
-        for (page, shaped) in pages.iter().zip(&shaped) {
-            if kind_of(page) == PageKind::Index {
+        for ((page, shaped), index) in pages.iter().zip(&shaped).zip(&index) {
+            if *index {
                 continue;
             }
             let counts = per_folder.entry(folder_of(&page.path)).or_default();
@@ -60,7 +69,7 @@ impl TitlePages {
             .map(|(page, shaped)| *shaped && is_role_folder(&page.path))
             .collect();
         let near_roles = pages
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(position, page)| {
                 if is_role_folder(&page.path) {
@@ -78,8 +87,8 @@ impl TitlePages {
 }
 
 /// True for a page whose title is shaped like a role's name.
-fn is_role_shaped(page: &Page) -> bool {
-    kind_of(page) == PageKind::Role
+fn is_role_shaped(page: &Page, kind: PageKind) -> bool {
+    kind == PageKind::Role
         && !is_repository_file(&page.path)
         && page.facts.title_text().is_some_and(is_role_name)
 }
@@ -106,8 +115,9 @@ pub(super) fn is_role_folder_of(pages: &[Page], folder: &str) -> bool {
     };
     let mut counts = (0, 0);
     for page in below.iter().filter(|page| folder_of(&page.path) == folder) {
-        if kind_of(page) != PageKind::Index {
-            counts.0 += usize::from(is_role_shaped(page));
+        let kind = kind_of(page);
+        if kind != PageKind::Index {
+            counts.0 += usize::from(is_role_shaped(page, kind));
             counts.1 += 1;
         }
     }
