@@ -64,5 +64,8 @@ runs = {r["command"]: r["mean"] for r in json.load(open(sys.argv[1]))["results"]
 print("  --fix / plain run: %.2f (aim: at most 1.5)" % (runs["fix"] / runs["plain run"]))' "$out/fix.json"
 echo "phases of one --fix run:"
 rm -rf "$work" && cp -r "$defective" "$work" && sync
-"$bin" --quiet --fix --timings "$work" 2>&1 >/dev/null | sed 's/^/  /'
+# Exit code 1 is expected: the handbook keeps findings that have no fix.
+status=0
+"$bin" --quiet --fix --timings "$work" 2>&1 >/dev/null | sed 's/^/  /' || status=$?
 rm -rf "$work"
+[ "$status" -le 1 ] || { echo "--fix failed with exit code $status" >&2; exit "$status"; }

@@ -369,10 +369,21 @@ static HTML_LINK_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the HTML link attribute pattern is valid")
 });
 
+/// The attribute names `HTML_LINK_ATTRIBUTE` needs, in every case it matches: ASCII
+/// letters in either case, and the long s (`ſ`) that Unicode folds to `s`.
+static HTML_LINK_NAMES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["href", "src", "ſrc"])
+        .expect("two short names make an automaton")
+});
+
 /// Adds the `href`/`src` attributes of an HTML fragment; `base` is its offset in the page.
 pub(super) fn add_html_links(page_text: &str, html: &str, base: usize, links: &mut Vec<Link>) {
-    // An HTML comment hides its links from readers: skip it.
-    if html.trim_start().starts_with("<!--") {
+    // An HTML comment hides its links from readers: skip it. Most fragments (`<br>`,
+    // `</a>`) name no link attribute at all, and a search for the names costs far less
+    // than the pattern's.
+    if html.trim_start().starts_with("<!--") || !HTML_LINK_NAMES.is_match(html) {
         return;
     }
     for captures in HTML_LINK_ATTRIBUTE.captures_iter(html) {
@@ -827,6 +838,33 @@ mod tests {
             });
             proptest::prop_assert_eq!(read, matched);
             proptest::prop_assert_eq!(is_open_definition(&line), DEFINITION_OPEN.is_match(&line));
+        }
+    }
+
+    #[test]
+    fn every_spelling_the_link_pattern_takes_passes_the_names_search() {
+        for html in [
+            "<a href=x>",
+            "<a HREF='x'>",
+            "<img Src=\"x\">",
+            "<img ſrc=x>",
+            "<img ſRC=x>",
+        ] {
+            assert!(HTML_LINK_ATTRIBUTE.is_match(html), "{html}");
+            assert!(HTML_LINK_NAMES.is_match(html), "{html}");
+        }
+        assert!(!HTML_LINK_NAMES.is_match("<br>"));
+    }
+
+    proptest::proptest! {
+        /// A fragment the names' search turns away is one the pattern finds no link in.
+        #[test]
+        fn fragments_without_a_link_name_hold_no_link_attribute(
+            html in proptest::string::string_regex("<a[ \t]?[hHrReEfFsSſcC=\"x ]{0,10}>").expect("a valid pattern"),
+        ) {
+            if !HTML_LINK_NAMES.is_match(&html) {
+                proptest::prop_assert!(!HTML_LINK_ATTRIBUTE.is_match(&html), "{:?}", html);
+            }
         }
     }
 }
