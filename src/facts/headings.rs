@@ -112,8 +112,8 @@ pub struct Anchor {
 pub(super) fn add_heading(
     facts: &mut PageFacts,
     level: u8,
-    text: String,
-    slug: String,
+    text: &str,
+    slug: &str,
     range: Range<usize>,
 ) {
     if level == 1 && facts.title.is_none() {
@@ -121,7 +121,7 @@ pub(super) fn add_heading(
     }
     facts
         .headings
-        .push(Heading::new(level, text.trim(), &slug, range));
+        .push(Heading::new(level, text.trim(), slug, range));
 }
 
 static ANCHOR_ATTRIBUTE: LazyLock<Regex> = LazyLock::new(|| {

@@ -7,7 +7,7 @@ use comrak::nodes::AstNode;
 use regex::Regex;
 use rustc_hash::FxHashSet;
 
-use super::{node_range, PageFacts};
+use super::{node_range, with_plain_text, PageFacts};
 use crate::source::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,9 +147,10 @@ impl Link {
         // A plain label written whole inside the written one is pointed at.
         let plain_label = match (&label_range, written(&label_range)) {
             (Some(range), Some(written)) if written != label && !label.is_empty() => {
-                written.find(label).map_or(Span::NONE, |at| {
-                    Span::of(range.start + at..range.start + at + label.len())
-                })
+                memchr::memmem::find(written.as_bytes(), label.as_bytes())
+                    .map_or(Span::NONE, |at| {
+                        Span::of(range.start + at..range.start + at + label.len())
+                    })
             }
             _ => Span::NONE,
         };
@@ -297,15 +298,18 @@ pub(super) fn add_link<'a>(
         _ => None,
     };
     let label_range = label_range.filter(|_| kind != LinkKind::Autolink);
-    facts.links.push(Link::new(
-        kind,
-        source.text(),
-        range,
-        label_range,
-        &node.collect_text(),
-        destination_range,
-        url,
-    ));
+    let link = with_plain_text(node, |label| {
+        Link::new(
+            kind,
+            source.text(),
+            range,
+            label_range,
+            label,
+            destination_range,
+            url,
+        )
+    });
+    facts.links.push(link);
 }
 
 /// Where `[label](destination "title")` ends (after its `)`), given where the label ends.

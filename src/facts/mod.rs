@@ -252,9 +252,10 @@ impl<'s> Walker<'s> {
             }
             NodeValue::Heading(heading) => {
                 let range = node_range(self.source, node);
-                let text = node.collect_text();
-                let slug = self.slugs.slug(&text);
-                headings::add_heading(&mut self.facts, heading.level, text, slug, range);
+                with_plain_text(node, |text| {
+                    let slug = self.slugs.slug(text);
+                    headings::add_heading(&mut self.facts, heading.level, text, &slug, range);
+                });
                 if let Some(nav) = nav::nav_after_heading(self.source, node, self.options) {
                     self.facts.navs.push(nav);
                 }
@@ -344,6 +345,20 @@ fn text_range<'a>(
         .and_then(|region| region.find(literal))
         .map(|at| from + at..from + at + literal.len());
     found.unwrap_or(range)
+}
+
+/// Calls `f` with the plain text of `node`, as comrak's `collect_text` gives it. Most
+/// headings and links hold one text node, whose literal is that text: it is not copied.
+pub(crate) fn with_plain_text<'a, R>(node: &'a AstNode<'a>, f: impl FnOnce(&str) -> R) -> R {
+    let only_child = node
+        .first_child()
+        .filter(|child| child.next_sibling().is_none());
+    if let Some(child) = only_child {
+        if let NodeValue::Text(literal) = &child.data().value {
+            return f(literal);
+        }
+    }
+    f(&node.collect_text())
 }
 
 /// The byte range of a node in the page source, end exclusive.
@@ -477,6 +492,18 @@ mod tests {
             .map(|run| &source.text()[run.range()])
             .collect();
         assert!(runs.contains(&"bold"), "{runs:?}");
+    }
+
+    #[test]
+    fn the_plain_text_of_every_node_is_comraks() {
+        let markdown =
+            "# Title\n\n## **Bold** and `code`\n\n[label](a.md) [**b**](b.md) [`c`](c.md) \
+            [](d.md) ![alt](i.png) <https://x.org>\n\nline one\nline two  \nthree\n";
+        let arena = Arena::new();
+        let root = parse_document(&arena, markdown, &WITH_FOOTNOTES);
+        for node in root.descendants() {
+            assert_eq!(with_plain_text(node, str::to_string), node.collect_text());
+        }
     }
 
     #[test]

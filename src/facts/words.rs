@@ -98,18 +98,9 @@ pub(super) fn context_of<'a>(text: &'a AstNode<'a>) -> Option<WordContext> {
     Some(context)
 }
 
-/// True when the link node `link` to `url` is an autolink (see `is_autolink`). Most
-/// links hold one text node, whose literal is the link's text: it is not copied.
+/// True when the link node `link` to `url` is an autolink (see `is_autolink`).
 fn is_autolink_node<'a>(url: &str, link: &'a AstNode<'a>) -> bool {
-    let only_child = link
-        .first_child()
-        .filter(|child| child.next_sibling().is_none());
-    if let Some(child) = only_child {
-        if let NodeValue::Text(literal) = &child.data().value {
-            return is_autolink(url, literal);
-        }
-    }
-    is_autolink(url, &link.collect_text())
+    super::with_plain_text(link, |text| is_autolink(url, text))
 }
 
 /// An autolink's text is its URL, possibly without the scheme that the parser added
