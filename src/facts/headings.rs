@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::PageFacts;
 
@@ -60,10 +60,10 @@ impl Heading {
 /// tables.
 #[derive(Default)]
 pub(super) struct Slugs {
-    /// Every slug given on the page.
-    given: FxHashSet<Box<str>>,
-    /// The suffix to try first for a slug before its suffix.
-    next_suffix: FxHashMap<Box<str>, usize>,
+    /// Every slug given on the page, with the suffix to try first when it comes again as
+    /// a slug before its suffix (0 when it never did). The Anchorizer keeps the two apart;
+    /// one table answers alike, since a slug before its suffix is always given by then.
+    given: FxHashMap<Box<str>, usize>,
 }
 
 impl Slugs {
@@ -84,19 +84,21 @@ impl Slugs {
         } else {
             comrak::Anchorizer::new().anchorize(text)
         };
-        let mut suffix = self.next_suffix.get(base.as_str()).copied().unwrap_or(0);
+        let mut suffix = self.given.get(base.as_str()).copied().unwrap_or(0);
         let chosen = loop {
             let slug = match suffix {
                 0 => base.clone(),
                 n => format!("{base}-{n}"),
             };
-            if !self.given.contains(slug.as_str()) {
+            if !self.given.contains_key(slug.as_str()) {
                 break slug;
             }
             suffix += 1;
         };
-        self.given.insert(chosen.as_str().into());
-        self.next_suffix.insert(base.into(), suffix + 1);
+        if suffix != 0 {
+            self.given.insert(chosen.as_str().into(), 0);
+        }
+        self.given.insert(base.into(), suffix + 1);
         chosen
     }
 }
