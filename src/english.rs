@@ -24,6 +24,8 @@ use std::sync::LazyLock;
 
 use fst::Set;
 
+use crate::recent::{RecentAnswers, REMEMBERED_BYTES};
+
 static WORDS: LazyLock<Set<&'static [u8]>> = LazyLock::new(|| {
     Set::new(&include_bytes!("../data/words/words.fst")[..])
         .expect("words.fst is written by fst's own SetBuilder (see the tests)")
@@ -32,20 +34,13 @@ static WORDS: LazyLock<Set<&'static [u8]>> = LazyLock::new(|| {
 /// True when `lower`, already lower-cased, is on the list exactly.
 pub fn contains(lower: &str) -> bool {
     let word = lower.as_bytes();
-    let Some(key) = recent_key(word) else {
+    if word.len() > REMEMBERED_BYTES {
         return WORDS.contains(word);
-    };
+    }
     RECENT.with_borrow_mut(|recent| {
-        if recent.is_empty() {
-            recent.resize(RECENT_SLOTS, 0);
-        }
-        let slot = &mut recent[slot_of(key)];
-        if *slot & !KNOWN == key {
-            return *slot & KNOWN != 0;
-        }
-        let known = WORDS.contains(word);
-        *slot = key | if known { KNOWN } else { 0 };
-        known
+        recent
+            .get_or_insert_with(|| RecentAnswers::new(RECENT_SLOTS))
+            .answer(word, || WORDS.contains(word))
     })
 }
 
@@ -69,38 +64,9 @@ pub fn is_english(word: &str) -> bool {
 /// instructions (most misses are English words the table had no room for).
 const RECENT_SLOTS: usize = 16_384;
 
-/// The longest word the table remembers; longer words, rare, go to the automaton.
-const REMEMBERED_BYTES: usize = 15;
-
-/// The answer's bit in a slot.
-const KNOWN: u128 = 1 << 127;
-
-/// A slot's key for `word`: its bytes, then zeros, then its length in the last byte (below
-/// the answer's bit), or `None` for an empty word or one too long to remember. A slot that
-/// holds 0 holds no word: every key has a length.
-fn recent_key(word: &[u8]) -> Option<u128> {
-    if word.is_empty() || word.len() > REMEMBERED_BYTES {
-        return None;
-    }
-    let mut bytes = [0u8; 16];
-    bytes[..word.len()].copy_from_slice(word);
-    bytes[15] = word.len() as u8;
-    Some(u128::from_le_bytes(bytes))
-}
-
 thread_local! {
-    /// Empty until the thread's first lookup, then `RECENT_SLOTS` long: each slot a word's
-    /// `recent_key`, with `KNOWN` set when it is on the list.
-    static RECENT: RefCell<Vec<u128>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The slot of a word's `recent_key`: FxHash's step over the key's two halves (the word's
-/// bytes and its length are in them), with the high bits folded down.
-fn slot_of(key: u128) -> usize {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let hash = (key as u64).wrapping_mul(K);
-    let hash = (hash.rotate_left(5) ^ (key >> 64) as u64).wrapping_mul(K);
-    (hash ^ hash >> 29) as usize & (RECENT_SLOTS - 1)
+    /// `None` until the thread's first lookup: whether each recent word is on the list.
+    static RECENT: RefCell<Option<RecentAnswers>> = const { RefCell::new(None) };
 }
 
 #[cfg(test)]
@@ -149,17 +115,7 @@ mod tests {
     }
 
     #[test]
-    fn answers_stay_right_when_words_share_a_slot_or_are_long() {
-        let slot = |word: &str| slot_of(recent_key(word.as_bytes()).expect("a short word"));
-        let known = "engineer";
-        let unknown = (0..)
-            .map(|i| format!("enginerer{i}"))
-            .find(|word| slot(word) == slot(known))
-            .expect("some suffix lands in the same slot");
-        for _ in 0..3 {
-            assert!(contains(known));
-            assert!(!contains(&unknown));
-        }
+    fn long_words_are_looked_up_in_full() {
         let long = "antidisestablishmentarianism";
         assert!(long.len() > REMEMBERED_BYTES);
         for _ in 0..2 {

@@ -22,6 +22,7 @@ pub mod index;
 pub mod load;
 pub mod output;
 pub mod page;
+pub mod recent;
 pub mod repo;
 pub mod report_file;
 pub mod resident;

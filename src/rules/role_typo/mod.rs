@@ -8,6 +8,7 @@
 
 mod evidence;
 mod language;
+mod verdicts;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ use crate::index::kinds::is_repository_file;
 use crate::index::vocabulary::{Closest, Target, Tier, Vocabulary, MIN_TYPO_CHARS};
 use crate::rule::{FixAvailability, Rule, RuleMeta};
 use evidence::Uses;
+use verdicts::{with_verdicts, Scan};
 
 pub struct RoleTypo;
 
@@ -69,6 +71,7 @@ impl Rule for RoleTypo {
         }
         let pages = handbook.pages();
         let scans = handbook.scans();
+        let scan = Scan::new();
         let found: Vec<(usize, Cow<[Occurrence]>)> = pages
             .par_iter()
             .enumerate()
@@ -78,10 +81,10 @@ impl Rule for RoleTypo {
             .filter_map(|(position, page)| {
                 // The scan depends on the page and the vocabulary only: a resident
                 // handbook keeps it across edits of other pages (`PageScans`).
-                let kept = scans.get_or_scan(position, || candidates_of(page, vocabulary));
+                let kept = scans.get_or_scan(position, || candidates_of(page, vocabulary, &scan));
                 let occurrences = match kept {
                     Some(kept) => Cow::Borrowed(kept.as_slice()),
-                    None => Cow::Owned(candidates_of(page, vocabulary)),
+                    None => Cow::Owned(candidates_of(page, vocabulary, &scan)),
                 };
                 (!occurrences.is_empty()).then_some((position, occurrences))
             })
@@ -122,41 +125,41 @@ struct Occurrence {
 }
 
 /// The words of a page that are no English word and no role word but close to one.
-fn candidates_of(page: &Page, vocabulary: &Vocabulary) -> Vec<Occurrence> {
+fn candidates_of(page: &Page, vocabulary: &Vocabulary, scan: &Scan) -> Vec<Occurrence> {
     let text = page.source.text();
     let mut lower = String::new();
     let mut found = Vec::new();
     // Whether each word of the page that is not on the English list is a typo: a page
     // repeats its names ("async", a package's own name), and the vocabulary's tests cost
-    // far more than a look-up here.
+    // far more than a look-up here. Short words are remembered across pages too.
     let mut unlisted: FxHashMap<Box<str>, bool> = FxHashMap::default();
-    page.facts.for_each_word(text, |word| {
-        if word.range.len() < MIN_TYPO_CHARS {
-            // Fewer bytes than that is fewer letters: most words stop here.
-            return;
-        }
-        let range = without_possessive(text, word.range);
-        let written = &text[range.clone()];
-        if !lowered(written, &mut lower) {
-            return;
-        }
-        let is_candidate = !english::contains(&lower)
-            && match unlisted.get(lower.as_str()) {
-                Some(&is_typo) => is_typo,
-                None => {
-                    let is_typo = typo_of(vocabulary, &lower).is_some();
-                    unlisted.insert(lower.as_str().into(), is_typo);
-                    is_typo
-                }
-            };
-        // A word cut by an invisible character is left to invisible-char: once that is
-        // fixed, the whole word is checked. A word in CamelCase is a name ("toString").
-        if is_candidate && !broken_by_invisible_char(text, &range) && !is_camel_case(written) {
-            found.push(Occurrence {
-                range,
-                lower: lower.as_str().into(),
+    with_verdicts(scan, |verdicts| {
+        page.facts.for_each_word(text, |word| {
+            if word.range.len() < MIN_TYPO_CHARS {
+                // Fewer bytes than that is fewer letters: most words stop here.
+                return;
+            }
+            let range = without_possessive(text, word.range);
+            let written = &text[range.clone()];
+            let is_candidate = verdicts.answer(written.as_bytes(), || {
+                lowered(written, &mut lower)
+                    && !english::contains(&lower)
+                    && *unlisted
+                        .entry(lower.as_str().into())
+                        .or_insert_with(|| typo_of(vocabulary, &lower).is_some())
             });
-        }
+            // A word cut by an invisible character is left to invisible-char: once that
+            // is fixed, the whole word is checked. A word in CamelCase is a name
+            // ("toString").
+            if is_candidate && !broken_by_invisible_char(text, &range) && !is_camel_case(written) {
+                // A remembered answer leaves `lower` as it was: lower-cased here.
+                lowered(written, &mut lower);
+                found.push(Occurrence {
+                    range,
+                    lower: lower.as_str().into(),
+                });
+            }
+        });
     });
     found
 }
@@ -496,7 +499,7 @@ mod tests {
             "A Devloper, a Laed and the Devloper again; async and async.\n".into(),
             &Default::default(),
         );
-        let words: Vec<&str> = candidates_of(&page, &handbook.indexes().vocabulary)
+        let words: Vec<&str> = candidates_of(&page, &handbook.indexes().vocabulary, &Scan::new())
             .iter()
             .map(|occurrence| &page.source.text()[occurrence.range.clone()])
             .collect();
