@@ -45,6 +45,9 @@ pub fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
     if a.is_ascii() && b.is_ascii() {
         // File names and slugs: compared byte by byte, nothing lower-cased ahead.
         let (a, b) = (a.as_bytes(), b.as_bytes());
+        if bound <= 1 {
+            return within_one_edit(a, b).filter(|&distance| distance <= bound);
+        }
         return banded_distance(a.len(), b.len(), bound, |i, j| {
             a[i].eq_ignore_ascii_case(&b[j])
         });
@@ -52,6 +55,34 @@ pub fn distance_within(a: &str, b: &str, bound: usize) -> Option<usize> {
     let a: Vec<char> = a.chars().flat_map(char::to_lowercase).collect();
     let b: Vec<char> = b.chars().flat_map(char::to_lowercase).collect();
     banded_distance(a.len(), b.len(), bound, |i, j| a[i] == b[j])
+}
+
+/// The distance between two ASCII texts ignoring case when it is at most one edit, in
+/// one pass: what is left between their common start and common end must be one
+/// changed, added or removed byte, or two neighbours swapped. Most look-ups of a page
+/// moved to another folder ask for one edit at most.
+fn within_one_edit(a: &[u8], b: &[u8]) -> Option<usize> {
+    let same = |(x, y): &(&u8, &u8)| x.eq_ignore_ascii_case(y);
+    let start = a.iter().zip(b).take_while(same).count();
+    if start == a.len() && start == b.len() {
+        return Some(0);
+    }
+    let end = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(a.len().min(b.len()) - start)
+        .take_while(same)
+        .count();
+    let one = match (a.len() - start - end, b.len() - start - end) {
+        (1, 1) | (1, 0) | (0, 1) => true,
+        (2, 2) => {
+            a[start].eq_ignore_ascii_case(&b[start + 1])
+                && a[start + 1].eq_ignore_ascii_case(&b[start])
+        }
+        _ => false,
+    };
+    one.then_some(1)
 }
 
 /// The optimal-string-alignment distance between sequences of `rows` and `columns`
@@ -230,6 +261,31 @@ mod tests {
         }
 
         #[test]
+        fn one_edit_in_ascii_is_measured_as_the_full_distance_does(
+            a in "[abC]{0,7}",
+            edits in proptest::collection::vec((0u8..4, 0usize..8, proptest::sample::select(vec!['a', 'b', 'C'])), 0..3),
+        ) {
+            // Texts zero to a few edits apart: most within one edit, some just beyond.
+            let mut b: Vec<char> = a.chars().collect();
+            for (kind, at, c) in edits {
+                let at = at.min(b.len());
+                match kind {
+                    0 if at < b.len() => b[at] = c,
+                    1 => b.insert(at, c),
+                    2 if at < b.len() => { b.remove(at); }
+                    3 if at + 1 < b.len() => b.swap(at, at + 1),
+                    _ => {}
+                }
+            }
+            let b: String = b.into_iter().collect();
+            let full = strsim::osa_distance(&a.to_lowercase(), &b.to_lowercase());
+            for bound in 0..=1 {
+                let expected = (full <= bound).then_some(full);
+                proptest::prop_assert_eq!(distance_within(&a, &b, bound), expected);
+            }
+        }
+
+        #[test]
         fn the_plausible_closest_is_the_closest_when_plausible(
             wanted in words(),
             candidates in proptest::collection::vec(words(), 0..6),
@@ -239,6 +295,16 @@ mod tests {
             let bounded = closest_plausible(&wanted, candidates.iter().map(String::as_str));
             proptest::prop_assert_eq!(bounded, expected);
         }
+    }
+
+    #[test]
+    fn two_changed_neighbours_are_one_edit_only_when_swapped() {
+        assert_eq!(distance_within("lead.md", "laed.md", 1), Some(1));
+        assert_eq!(distance_within("lead.md", "LAED.md", 1), Some(1));
+        assert_eq!(distance_within("lead.md", "lxed.md", 1), None);
+        assert_eq!(distance_within("lead.md", "laxd.md", 1), None);
+        assert_eq!(distance_within("lead.md", "lead.md", 0), Some(0));
+        assert_eq!(distance_within("lead.md", "leads.md", 0), None);
     }
 
     #[test]
