@@ -4,7 +4,7 @@
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
@@ -34,7 +34,10 @@ type Listing = Arc<FxHashMap<OsString, Kind>>;
 /// Existence checks on disk, answered from folder listings cached across threads.
 pub struct FileTree {
     root: PathBuf,
-    listings: RwLock<FxHashMap<PathBuf, Option<Listing>>>,
+    /// Listings by folder, written as its root-relative segments joined by `/` (`""` is
+    /// the root, `../x` a folder beside it): a key is built a segment at a time and
+    /// hashed as a string, with no path to assemble or take apart per look-up.
+    listings: RwLock<FxHashMap<Box<str>, Option<Listing>>>,
 }
 
 impl FileTree {
@@ -45,9 +48,10 @@ impl FileTree {
         }
     }
 
-    fn absolute(&self, path: &str) -> PathBuf {
+    /// The folder on disk that a listing key names.
+    fn absolute(&self, key: &str) -> PathBuf {
         let mut absolute = self.root.clone();
-        for segment in path.split('/').filter(|s| !s.is_empty()) {
+        for segment in key.split('/').filter(|s| !s.is_empty()) {
             if segment == ".." {
                 absolute.pop();
             } else {
@@ -67,20 +71,23 @@ impl FileTree {
         } else {
             0
         };
-        let mut folder = self.absolute(&segments[..checked_from].join("/"));
+        let mut folder = segments[..checked_from].join("/");
         let mut kind = Kind::Folder;
         for segment in &segments[checked_from..] {
             match self.kind_in(&folder, OsStr::new(segment)) {
                 Some(Some(found)) => kind = found,
                 Some(None) | None => return Entry::Missing,
             }
-            folder.push(segment);
+            if !folder.is_empty() {
+                folder.push('/');
+            }
+            folder.push_str(segment);
         }
         match kind {
             Kind::File => Entry::File,
             Kind::Folder => Entry::Folder,
             // A link: what it leads to, if anything.
-            Kind::Link => match fs::metadata(&folder) {
+            Kind::Link => match fs::metadata(self.absolute(&folder)) {
                 Ok(metadata) if metadata.is_dir() => Entry::Folder,
                 Ok(_) => Entry::File,
                 Err(_) => Entry::Missing,
@@ -91,7 +98,8 @@ impl FileTree {
     /// The names in a root-relative folder (`""` is the root) that are valid UTF-8;
     /// `None` when it cannot be listed.
     pub fn names(&self, folder: &str) -> Option<Vec<String>> {
-        let listing = self.listing(&self.absolute(folder))?;
+        let key: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+        let listing = self.listing(&key.join("/"))?;
         Some(
             listing
                 .keys()
@@ -100,10 +108,10 @@ impl FileTree {
         )
     }
 
-    /// What `name` is in `folder`: `None` when the folder cannot be listed, `Some(None)`
-    /// when the name is not in it. Answered under the read lock when the folder was
-    /// listed before, without touching the listing's reference count.
-    fn kind_in(&self, folder: &Path, name: &OsStr) -> Option<Option<Kind>> {
+    /// What `name` is in `folder` (a listing key): `None` when the folder cannot be
+    /// listed, `Some(None)` when the name is not in it. Answered under the read lock when
+    /// the folder was listed before, without touching the listing's reference count.
+    fn kind_in(&self, folder: &str, name: &OsStr) -> Option<Option<Kind>> {
         {
             let listings = self
                 .listings
@@ -116,7 +124,7 @@ impl FileTree {
         self.listing(folder).map(|l| l.get(name).copied())
     }
 
-    fn listing(&self, folder: &Path) -> Option<Listing> {
+    fn listing(&self, folder: &str) -> Option<Listing> {
         let cached = self
             .listings
             .read()
@@ -126,7 +134,7 @@ impl FileTree {
         if let Some(listing) = cached {
             return listing;
         }
-        let listing = fs::read_dir(folder).ok().map(|entries| {
+        let listing = fs::read_dir(self.absolute(folder)).ok().map(|entries| {
             Arc::new(
                 entries
                     .filter_map(|e| e.ok())
@@ -144,7 +152,7 @@ impl FileTree {
         self.listings
             .write()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .insert(folder.to_path_buf(), listing.clone());
+            .insert(folder.into(), listing.clone());
         listing
     }
 }
