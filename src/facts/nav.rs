@@ -45,6 +45,15 @@ impl NavEntry {
     }
 }
 
+/// Whether two headings are the same but for case; without allocating when both are
+/// ASCII, since every heading followed by a list is compared with every nav heading.
+fn same_ignoring_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.to_lowercase() == b.to_lowercase()
+}
+
 /// The nav under `heading`, when the heading is a nav heading followed by a list.
 pub(super) fn nav_after_heading<'a>(
     source: &Source,
@@ -60,7 +69,7 @@ pub(super) fn nav_after_heading<'a>(
     if !options
         .nav_headings
         .iter()
-        .any(|name| name.to_lowercase() == title.to_lowercase())
+        .any(|name| same_ignoring_case(name, title))
     {
         return None;
     }
