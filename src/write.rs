@@ -2,11 +2,14 @@
 //! never through a link that leads out of the handbook, never twice to one file.
 //!
 //! The page is compared with what was read twice: before the temporary file is written,
-//! and again (size, modification time and content) right before the temporary file is
-//! renamed over it. A write by another program between the first read and that last check
-//! is seen and the page is left alone. What remains is the time between the last check
-//! and the rename, a few system calls: a write that lands there is lost, as with every
-//! editor that saves by renaming. Temporary files are named `.roles-lint-<page>.<random>.tmp`,
+//! and again (size, modification time and content) right before the temporary file takes
+//! its place. A write by another program between the first read and that last check is
+//! seen and the page is left alone. On Linux the temporary file and the page are then
+//! swapped in one step and the page as it was is read once more: a program that opened
+//! the page to write it in the few system calls between the last check and the swap wrote
+//! into that file, so the swap is undone and its write stays. Elsewhere the temporary file
+//! is renamed over the page, and a write that lands in those few calls is lost, as with
+//! every editor that saves by renaming. Temporary files are named `.roles-lint-<page>.<random>.tmp`,
 //! removed when the run is interrupted (SIGINT, SIGTERM), and a stale one of an earlier,
 //! killed run (older than two minutes) is removed by the next `--fix` that writes in its
 //! folder.
@@ -163,7 +166,7 @@ fn write_page(target: &Path, change: &Change) -> Result<(), String> {
     }
     let on_disk = fs::read(target).map_err(|e| format!("cannot be read: {e}"))?;
     if on_disk != change.original.as_bytes() {
-        return Err("changed on disk while it was being fixed".to_string());
+        return Err(CHANGED_ON_DISK.to_string());
     }
     let stamp = stamp_of(target)?;
     let folder = target.parent().ok_or_else(|| "has no folder".to_string())?;
@@ -187,15 +190,93 @@ fn write_page(target: &Path, change: &Change) -> Result<(), String> {
         let unchanged = stamp_of(target)? == stamp
             && fs::read(target).map_err(|e| format!("cannot be read: {e}"))? == on_disk;
         if !unchanged {
-            return Err("changed on disk while it was being fixed".to_string());
+            return Err(CHANGED_ON_DISK.to_string());
         }
-        temporary
-            .persist(target)
-            .map(drop)
-            .map_err(|e| format!("cannot be replaced: {}", e.error))
+        replace(temporary, target, &on_disk)
     })();
     forget_temporary_file(&temporary_path);
     result
+}
+
+const CHANGED_ON_DISK: &str = "changed on disk while it was being fixed";
+
+/// Puts the written `temporary` file in place of the page `target`, which held
+/// `on_disk` at the last look.
+///
+/// On Linux the two are swapped in one step (`RENAME_EXCHANGE`) and the page as it was,
+/// now at the temporary path, is looked at once more: a program that opened the page to
+/// write it between the last look and the swap wrote into that file, so when it no longer
+/// holds `on_disk` the swap is undone and that write stays in place. Elsewhere, or where
+/// the file system cannot swap, the temporary file is renamed over the page.
+fn replace(
+    temporary: tempfile::NamedTempFile,
+    target: &Path,
+    on_disk: &[u8],
+) -> Result<(), String> {
+    match exchange(temporary.path(), target) {
+        Some(Ok(())) => {}
+        Some(Err(_)) | None => {
+            return temporary
+                .persist(target)
+                .map(drop)
+                .map_err(|e| format!("cannot be replaced: {}", e.error));
+        }
+    }
+    match fs::read(temporary.path()) {
+        // Dropping the temporary file removes the page as it was.
+        Ok(was) if was == on_disk => return Ok(()),
+        _ => {}
+    }
+    let reason = match exchange(temporary.path(), target) {
+        Some(Ok(())) => return Err(CHANGED_ON_DISK.to_string()),
+        Some(Err(e)) => e.to_string(),
+        None => "the files cannot be swapped back".to_string(),
+    };
+    // Their version must not go with the temporary file, nor look like a stale one to a
+    // later run: it is kept beside the page, under a name of its own.
+    let mut kept = target.as_os_str().to_owned();
+    kept.push(".conflict");
+    let kept = match temporary.persist_noclobber(&kept) {
+        Ok(_) => PathBuf::from(kept),
+        Err(e) => match e.file.keep() {
+            Ok((_, path)) => path,
+            Err(e) => e.file.path().to_path_buf(),
+        },
+    };
+    Err(format!(
+        "{CHANGED_ON_DISK}; the other program's version is kept in {} ({reason})",
+        kept.display()
+    ))
+}
+
+/// Swaps the files at two paths in one step; `None` where that cannot be asked.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> Option<std::io::Result<()>> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+
+    let a = CString::new(a.as_os_str().as_bytes()).ok()?;
+    let b = CString::new(b.as_os_str().as_bytes()).ok()?;
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    Some(if result == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> Option<std::io::Result<()>> {
+    None
 }
 
 /// A temporary file in `folder` to be renamed over the file `name`, named as
@@ -285,4 +366,72 @@ fn not_written(path: &str, reason: &str) -> Diagnostic {
         format!("`{path}` was not fixed: it {reason}"),
     )
     .with_help("nothing was written to it; fix it by hand or run roles-lint again")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page holding `page` and a temporary file beside it holding `fixed`.
+    fn page_and_fix(
+        page: &str,
+        fixed: &str,
+    ) -> (tempfile::TempDir, PathBuf, tempfile::NamedTempFile) {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("Lead.md");
+        fs::write(&target, page).unwrap();
+        let mut temporary = temporary_file(dir.path(), "Lead.md", None).unwrap();
+        temporary.write_all(fixed.as_bytes()).unwrap();
+        forget_temporary_file(temporary.path());
+        (dir, target, temporary)
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn the_fixed_page_takes_the_place_of_an_unchanged_one() {
+        let (dir, target, temporary) = page_and_fix("# Lead\n", "# Lead fixed\n");
+        replace(temporary, &target, b"# Lead\n").unwrap();
+        assert_eq!(fs::read_to_string(&target).unwrap(), "# Lead fixed\n");
+        assert_eq!(names_in(dir.path()), ["Lead.md"]);
+    }
+
+    /// Whether files in `dir` can be swapped in one step (Linux, on most file systems).
+    fn can_exchange(dir: &Path) -> bool {
+        let (a, b) = (dir.join("a"), dir.join("b"));
+        fs::write(&a, "a").unwrap();
+        fs::write(&b, "b").unwrap();
+        let swapped = matches!(exchange(&a, &b), Some(Ok(())));
+        fs::remove_file(a).unwrap();
+        fs::remove_file(b).unwrap();
+        swapped
+    }
+
+    #[test]
+    fn a_write_after_the_last_look_stays_in_place() {
+        // The last look saw "# Lead\n"; another program has written since.
+        let (dir, target, temporary) =
+            page_and_fix("# Lead, saved by an editor\n", "# Lead fixed\n");
+        if !can_exchange(dir.path()) {
+            // Where files cannot be swapped, the fix is renamed over the page: the write in
+            // that window is lost, as the module documents.
+            replace(temporary, &target, b"# Lead\n").unwrap();
+            assert_eq!(fs::read_to_string(&target).unwrap(), "# Lead fixed\n");
+            return;
+        }
+        let error = replace(temporary, &target, b"# Lead\n").unwrap_err();
+        assert_eq!(error, CHANGED_ON_DISK);
+        assert_eq!(
+            fs::read_to_string(&target).unwrap(),
+            "# Lead, saved by an editor\n"
+        );
+        assert_eq!(names_in(dir.path()), ["Lead.md"]);
+    }
 }
