@@ -81,9 +81,10 @@ pub fn pip(bin: &Path) -> Command {
 }
 
 /// Builds roles-lint in release mode for a packaging test: in `target/pre-commit/`, shared
-/// by every such build so that the dependencies are compiled once, at opt-level 0 and
-/// without debug information, since these tests check how roles-lint is packaged and
-/// installed, not how fast it runs. The variables reach cargo through pre-commit, pip
+/// by every such build so that the dependencies are compiled once, at opt-level 0,
+/// without debug information and without the release profile's link-time optimisation,
+/// since these tests check how roles-lint is packaged and installed, not how fast it
+/// runs. The variables reach cargo through pre-commit, pip
 /// and maturin alike.
 pub fn release_build_settings(command: &mut Command) -> &mut Command {
     command
@@ -91,6 +92,7 @@ pub fn release_build_settings(command: &mut Command) -> &mut Command {
         .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
         .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "256")
+        .env("CARGO_PROFILE_RELEASE_LTO", "false")
         .env("CARGO_TERM_COLOR", "never")
 }
 
