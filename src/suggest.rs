@@ -224,6 +224,26 @@ mod tests {
         proptest::string::string_regex("[abCéÉ]{0,9}").expect("a valid pattern")
     }
 
+    /// `a` after `edits`, each `(kind, at, c)`: a substitution, an insertion, a deletion
+    /// or a transposition of neighbours (kinds 0 to 3) at `at`, skipped where it cannot
+    /// be made.
+    fn edited(a: &str, edits: Vec<(u8, usize, char)>) -> String {
+        let mut b: Vec<char> = a.chars().collect();
+        for (kind, at, c) in edits {
+            let at = at.min(b.len());
+            match kind {
+                0 if at < b.len() => b[at] = c,
+                1 => b.insert(at, c),
+                2 if at < b.len() => {
+                    b.remove(at);
+                }
+                3 if at + 1 < b.len() => b.swap(at, at + 1),
+                _ => {}
+            }
+        }
+        b.into_iter().collect()
+    }
+
     proptest::proptest! {
         #[test]
         fn the_bounded_distance_is_the_distance_when_within_the_bound(
@@ -243,18 +263,7 @@ mod tests {
             bound in 0usize..5,
         ) {
             // Substitutions, insertions, deletions and transpositions of neighbours.
-            let mut b: Vec<char> = a.chars().collect();
-            for (kind, at, c) in edits {
-                let at = at.min(b.len());
-                match kind {
-                    0 if at < b.len() => b[at] = c,
-                    1 => b.insert(at, c),
-                    2 if at < b.len() => { b.remove(at); }
-                    3 if at + 1 < b.len() => b.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let b: String = b.into_iter().collect();
+            let b = edited(&a, edits);
             let full = strsim::osa_distance(&a.to_lowercase(), &b.to_lowercase());
             let expected = (full <= bound).then_some(full);
             proptest::prop_assert_eq!(distance_within(&a, &b, bound), expected);
@@ -266,18 +275,7 @@ mod tests {
             edits in proptest::collection::vec((0u8..4, 0usize..8, proptest::sample::select(vec!['a', 'b', 'C'])), 0..3),
         ) {
             // Texts zero to a few edits apart: most within one edit, some just beyond.
-            let mut b: Vec<char> = a.chars().collect();
-            for (kind, at, c) in edits {
-                let at = at.min(b.len());
-                match kind {
-                    0 if at < b.len() => b[at] = c,
-                    1 => b.insert(at, c),
-                    2 if at < b.len() => { b.remove(at); }
-                    3 if at + 1 < b.len() => b.swap(at, at + 1),
-                    _ => {}
-                }
-            }
-            let b: String = b.into_iter().collect();
+            let b = edited(&a, edits);
             let full = strsim::osa_distance(&a.to_lowercase(), &b.to_lowercase());
             for bound in 0..=1 {
                 let expected = (full <= bound).then_some(full);
