@@ -474,7 +474,8 @@ pub(super) fn add_reference_definitions(
     // Built on the first line that may hold a definition: most pages have none.
     let mut covered: Option<(Covered, Covered)> = None;
     let mut definitions = Vec::new();
-    for line_range in bracket_lines(text, source.body_start()) {
+    for line in bracket_lines(source) {
+        let line_range = source.line_range(line);
         let line_text = &text[line_range.clone()];
         // Both patterns need `]:` on the line; a line of badges (`[![x](y)](z)`) has none,
         // and the patterns' captures cost far more than this look.
@@ -486,8 +487,7 @@ pub(super) fn add_reference_definitions(
         let first_len = line_text.len();
         let mut next_start = line_range.start;
         let joined;
-        let next_line =
-            next_line_start(text, line_range.end).map(|start| start..line_end(text, start));
+        let next_line = (line < source.line_count()).then(|| source.line_range(line + 1));
         let line_text = match next_line {
             Some(next) if is_open_definition(line_text) => {
                 let content = text[next.clone()].trim_start();
@@ -550,11 +550,12 @@ pub(super) fn add_reference_definitions(
     links.sort_by_key(|link| link.range().start);
 }
 
-/// The lines (without their line ending) that open with up to three spaces and a `[`,
-/// from `body_start` on: the only lines a definition can stand on. Found by looking for
-/// `[` and then back at the line start: most lines of a page hold none.
-fn bracket_lines(text: &str, body_start: usize) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
+/// The 1-based lines that open with up to three spaces and a `[`: the only lines a
+/// definition can stand on. Found by looking for `[` and then back at its line's start in
+/// the page's line index: most lines of a page hold none.
+fn bracket_lines(source: &Source) -> impl Iterator<Item = usize> + '_ {
+    let bytes = source.text().as_bytes();
+    let body_start = source.body_start();
     memchr::memchr_iter(b'[', &bytes[body_start..]).filter_map(move |at| {
         let bracket = body_start + at;
         let indent = bytes[body_start..bracket]
@@ -562,25 +563,12 @@ fn bracket_lines(text: &str, body_start: usize) -> impl Iterator<Item = Range<us
             .rev()
             .take_while(|&&b| b == b' ')
             .count();
-        let start = bracket - indent;
-        let opens_line = start == body_start || matches!(bytes[start - 1], b'\n' | b'\r');
-        (indent <= 3 && opens_line).then(|| start..line_end(text, start))
+        if indent > 3 {
+            return None;
+        }
+        let line = source.line_of(bracket - indent);
+        (source.line_start(line) == bracket - indent).then_some(line)
     })
-}
-
-/// Where the line holding `offset` ends, before its line ending (LF, CR or CRLF).
-fn line_end(text: &str, offset: usize) -> usize {
-    memchr::memchr2(b'\n', b'\r', &text.as_bytes()[offset..]).map_or(text.len(), |at| offset + at)
-}
-
-/// Where the line after the one ending at `end` (as `line_end` gives it) starts, if a line
-/// ending is there.
-fn next_line_start(text: &str, end: usize) -> Option<usize> {
-    match text.as_bytes().get(end..)? {
-        [] => None,
-        [b'\r', b'\n', ..] => Some(end + 2),
-        _ => Some(end + 1),
-    }
 }
 
 /// Byte ranges answering "does one of them hold this offset?" in logarithmic time, a
