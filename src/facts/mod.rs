@@ -151,6 +151,29 @@ impl PageFacts {
             || self.anchors.iter().any(|a| a.name.to_lowercase() == wanted)
     }
 
+    /// True when links into the page find what they found in `other`: the same headings
+    /// (text and slug, in order) and the same explicit anchors. It is all that the rules
+    /// checking a link read of the page it reaches (`has_anchor`, `anchor_names`,
+    /// `headings`), beside its title and kind; an edit that keeps them changes no finding
+    /// of the pages linking it.
+    pub fn same_link_targets(&self, other: &PageFacts) -> bool {
+        fn heading(h: &Heading) -> (&str, &str) {
+            (h.text(), h.slug())
+        }
+        fn anchor(a: &Anchor) -> &str {
+            &a.name
+        }
+        self.headings
+            .iter()
+            .map(heading)
+            .eq(other.headings.iter().map(heading))
+            && self
+                .anchors
+                .iter()
+                .map(anchor)
+                .eq(other.anchors.iter().map(anchor))
+    }
+
     /// Every anchor name of the page: heading slugs, then explicit anchors.
     pub fn anchor_names(&self) -> impl Iterator<Item = &str> {
         self.headings

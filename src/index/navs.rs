@@ -156,6 +156,22 @@ impl NavIndex {
         self.folders.get(folder_of(page_path))
     }
 
+    /// The folders whose canonical nav differs in `other` (one that has it where the
+    /// other has none included): what an edit changed for the pages that were not edited,
+    /// whose own entries resolve as before.
+    pub fn folders_changed_from<'a>(&'a self, other: &'a NavIndex) -> Vec<&'a str> {
+        let changed = |a: &'a NavIndex, b: &'a NavIndex| {
+            a.folders
+                .iter()
+                .filter(move |(folder, nav)| b.folders.get(*folder) != Some(*nav))
+                .map(|(folder, _)| folder.as_str())
+        };
+        let mut folders: Vec<&str> = changed(self, other).chain(changed(other, self)).collect();
+        folders.sort_unstable();
+        folders.dedup();
+        folders
+    }
+
     /// The target of each entry of the page's nav (see `nav_of`), `None` for an item
     /// without a link; `None` for a page without a nav.
     pub fn entry_targets(&self, page_path: &str) -> Option<&[Option<TargetKey>]> {

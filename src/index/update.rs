@@ -51,10 +51,11 @@ impl Resolving {
 /// The indexes after an edit, and the pages whose per-page findings it may change.
 pub struct Updated {
     pub indexes: Indexes,
-    /// Positions of the edited pages, of the pages that link them, of the pages whose
-    /// inbound links changed, and, when the edit changed them, of the pages of the edited
-    /// pages' folders (navs) and of the pages with a missing link or no inbound link
-    /// (suggestions, which `orphan-page` reads too).
+    /// Positions of the edited pages, of the pages that link those whose headings or
+    /// anchors changed, of the pages whose inbound links changed, and, when the edit
+    /// changed them, of the pages of the edited pages' folders (navs) and of the pages
+    /// with a missing link or no inbound link (suggestions, which `orphan-page` reads
+    /// too).
     pub damaged: BTreeSet<usize>,
 }
 
@@ -138,9 +139,18 @@ pub fn update(
         return None;
     }
 
-    let targets: HashSet<usize> = edited.iter().copied().collect();
-    let mut damaged: BTreeSet<usize> = targets.iter().copied().collect();
-    damaged.extend(indexes.links.linking_into(&targets));
+    let mut damaged: BTreeSet<usize> = edited.iter().copied().collect();
+    // The pages linking an edited page read its headings and anchors (titles and kinds
+    // are unchanged here): when those stayed, their findings stay too.
+    let retargeted: HashSet<usize> = before
+        .iter()
+        .zip(edited)
+        .filter(|(old_page, &position)| !old_page.facts.same_link_targets(&new_of(position).facts))
+        .map(|(_, &position)| position)
+        .collect();
+    if !retargeted.is_empty() {
+        damaged.extend(indexes.links.linking_into(&retargeted));
+    }
     damaged.extend(
         old_inbound
             .iter()
@@ -149,10 +159,12 @@ pub fn update(
             .map(|(position, _)| position),
     );
     if was.iter().zip(&is).any(|(was, is)| was.navs != is.navs) {
-        indexes.navs = NavIndex::build(pages, &indexes.links);
-        let folders: HashSet<&str> = edited
-            .iter()
-            .map(|&position| folder_of(&new_of(position).path))
+        let navs = NavIndex::build(pages, &indexes.links);
+        // The other pages' entries resolve as before: only a folder's canonical nav can
+        // change their findings.
+        let folders: HashSet<&str> = navs
+            .folders_changed_from(&indexes.navs)
+            .into_iter()
             .collect();
         let in_folders = pages.all().iter().enumerate();
         damaged.extend(
@@ -160,6 +172,7 @@ pub fn update(
                 .filter(|(_, page)| folders.contains(folder_of(&page.path)))
                 .map(|(position, _)| position),
         );
+        indexes.navs = navs;
     }
     if was
         .iter()
