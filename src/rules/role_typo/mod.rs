@@ -13,6 +13,7 @@ mod verdicts;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -81,9 +82,13 @@ impl Rule for RoleTypo {
             .filter_map(|(position, page)| {
                 // The scan depends on the page and the vocabulary only: a resident
                 // handbook keeps it across edits of other pages (`PageScans`).
-                let kept = scans.get_or_scan(position, || candidates_of(page, vocabulary, &scan));
+                let kept = scans.get_or_scan(position, PageWork::default);
                 let occurrences = match kept {
-                    Some(kept) => Cow::Borrowed(kept.as_slice()),
+                    Some(kept) => Cow::Borrowed(
+                        kept.candidates
+                            .get_or_init(|| candidates_of(page, vocabulary, &scan))
+                            .as_slice(),
+                    ),
                     None => Cow::Owned(candidates_of(page, vocabulary, &scan)),
                 };
                 (!occurrences.is_empty()).then_some((position, occurrences))
@@ -103,7 +108,8 @@ impl Rule for RoleTypo {
             .zip(english)
             .filter_map(|(found, english)| english.then_some(found))
             .collect();
-        let judge = Judge::new(pages, vocabulary, &found);
+        let kept_uses = |position| Some(&scans.get_or_scan(position, PageWork::default)?.uses);
+        let judge = Judge::new(pages, vocabulary, &found, kept_uses);
         for (position, occurrences) in &found {
             let page = &pages[*position];
             for occurrence in occurrences.iter() {
@@ -113,6 +119,14 @@ impl Rule for RoleTypo {
             }
         }
     }
+}
+
+/// What the rule keeps of one page while it is unchanged (`PageScans`): its candidate
+/// words, found once, and its uses of the words last counted (`evidence`).
+#[derive(Default)]
+struct PageWork {
+    candidates: OnceLock<Vec<Occurrence>>,
+    uses: evidence::Kept,
 }
 
 /// A word of a page that may be a typo, before the handbook's evidence is weighed.
@@ -174,10 +188,11 @@ struct Judge<'h> {
 }
 
 impl<'h> Judge<'h> {
-    fn new(
-        pages: &[Page],
+    fn new<'p>(
+        pages: &'p [Page],
         vocabulary: &'h Vocabulary,
         found: &[(usize, Cow<[Occurrence]>)],
+        kept: impl Fn(usize) -> Option<&'p evidence::Kept> + Sync,
     ) -> Self {
         let mut words: Vec<String> = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -198,7 +213,7 @@ impl<'h> Judge<'h> {
                 }
             }
         }
-        let counted = evidence::uses_of(pages, &words);
+        let counted = evidence::uses_of(pages, &words, kept);
         Judge {
             vocabulary,
             uses: words.into_iter().zip(counted).collect(),
