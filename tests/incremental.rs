@@ -80,6 +80,10 @@ fn same_indexes(edited: &Resident, fresh: &Resident, name: &str) {
         ai.comparisons == bi.comparisons,
         "{name}: comparisons differ"
     );
+    assert!(
+        ai.suggestions == bi.suggestions,
+        "{name}: missing-link suggestions differ"
+    );
     for page in b.pages() {
         let path = page.path.as_str();
         assert_eq!(
@@ -203,6 +207,13 @@ fn edits_of_the_fixture_handbook_lint_as_a_full_run_does() {
             )],
         ),
         (
+            "a second link to the missing page",
+            vec![append(
+                "Quality-Director.md",
+                "\nSee [the plan](Delivery-Plan.md) too.\n",
+            )],
+        ),
+        (
             "a link to another role page",
             vec![append(
                 "Directing-Directors.md",
@@ -254,7 +265,7 @@ fn edits_of_the_fixture_handbook_lint_as_a_full_run_does() {
         ),
     ];
     let checked = run_steps(root, steps);
-    assert_eq!(checked.len(), 15);
+    assert_eq!(checked.len(), 16);
     // Every page of this handbook links every other in its nav: a renamed heading may
     // change any page's findings, and each is checked again...
     assert_eq!(checked[0], pages.len(), "{checked:?}");

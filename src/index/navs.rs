@@ -5,7 +5,7 @@
 //! leaves each page's own entry out: two pages agree when their navs are equal once both
 //! pages are removed from both.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -102,20 +102,8 @@ impl NavIndex {
             .par_iter()
             .enumerate()
             .filter_map(|(position, page)| {
-                let nav = nav_of(page)?;
-                let mut targets = Vec::with_capacity(nav.entries.len());
-                let mut working = Vec::with_capacity(nav.entries.len());
-                let mut seen = std::collections::HashSet::with_capacity(nav.entries.len());
-                for entry in &nav.entries {
-                    let target =
-                        keyed_entry_target(pages, Some(&page_keys), page, position, entry, links);
-                    if let Some((key, true)) = &target {
-                        if seen.insert(key.clone()) {
-                            working.push(targets.len() as u32);
-                        }
-                    }
-                    targets.push(target.map(|(key, _)| key));
-                }
+                let (targets, working) =
+                    resolve_nav(pages, Some(&page_keys), position, page, links)?;
                 let mut shared = shared
                     .lock()
                     .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -151,25 +139,64 @@ impl NavIndex {
         }
     }
 
+    /// The index after the pages at `edited` (positions) got new texts, the set of pages
+    /// and every other page's links unchanged: the edited pages' navs are resolved again,
+    /// and the canonical navs of their folders chosen again. Equal to `build` on the new
+    /// pages. Answers the folders whose canonical nav changed: the other pages of a folder
+    /// read nothing else of the edit here.
+    pub fn with_pages_edited(
+        &mut self,
+        pages: &Pages,
+        edited: &[usize],
+        links: &LinkGraph,
+    ) -> Vec<String> {
+        for &position in edited {
+            let page = &pages.all()[position];
+            match resolve_nav(pages, None, position, page, links) {
+                Some((targets, working)) => {
+                    self.targets.insert(page.path.clone(), targets.into());
+                    self.working.insert(page.path.clone(), working.into());
+                }
+                None => {
+                    self.targets.remove(&page.path);
+                    self.working.remove(&page.path);
+                }
+            }
+        }
+        let folders: HashSet<&str> = edited
+            .iter()
+            .map(|&position| folder_of(&pages.all()[position].path))
+            .collect();
+        let mut by_folder: HashMap<&str, Vec<&Page>> = HashMap::new();
+        for page in pages.all() {
+            let folder = folder_of(&page.path);
+            if folders.contains(folder) {
+                by_folder.entry(folder).or_default().push(page);
+            }
+        }
+        let (targets, working) = (&self.targets, &self.working);
+        let chosen: Vec<(&str, Option<FolderNav>)> = by_folder
+            .into_par_iter()
+            .map(|(folder, pages)| (folder, canonical_nav(&pages, targets, working)))
+            .collect();
+        let mut changed = Vec::new();
+        for (folder, canonical) in chosen {
+            if self.folders.get(folder) == canonical.as_ref() {
+                continue;
+            }
+            match canonical {
+                Some(canonical) => self.folders.insert(folder.to_string(), canonical),
+                None => self.folders.remove(folder),
+            };
+            changed.push(folder.to_string());
+        }
+        changed.sort_unstable();
+        changed
+    }
+
     /// The canonical nav of the folder holding `page_path`, if the folder has one.
     pub fn folder_nav(&self, page_path: &str) -> Option<&FolderNav> {
         self.folders.get(folder_of(page_path))
-    }
-
-    /// The folders whose canonical nav differs in `other` (one that has it where the
-    /// other has none included): what an edit changed for the pages that were not edited,
-    /// whose own entries resolve as before.
-    pub fn folders_changed_from<'a>(&'a self, other: &'a NavIndex) -> Vec<&'a str> {
-        let changed = |a: &'a NavIndex, b: &'a NavIndex| {
-            a.folders
-                .iter()
-                .filter(move |(folder, nav)| b.folders.get(*folder) != Some(*nav))
-                .map(|(folder, _)| folder.as_str())
-        };
-        let mut folders: Vec<&str> = changed(self, other).chain(changed(other, self)).collect();
-        folders.sort_unstable();
-        folders.dedup();
-        folders
     }
 
     /// The target of each entry of the page's nav (see `nav_of`), `None` for an item
@@ -183,6 +210,31 @@ impl NavIndex {
     pub fn nav_targets(&self, page_path: &str) -> Option<Vec<TargetKey>> {
         working_keys(&self.targets, &self.working, page_path)
     }
+}
+
+/// The target of each entry of the nav of the page at `position`, and the positions of
+/// its distinct targets that exist; `None` for a page without a nav.
+fn resolve_nav(
+    pages: &Pages,
+    page_keys: Option<&[TargetKey]>,
+    position: usize,
+    page: &Page,
+    links: &LinkGraph,
+) -> Option<(Vec<Option<TargetKey>>, Vec<u32>)> {
+    let nav = nav_of(page)?;
+    let mut targets = Vec::with_capacity(nav.entries.len());
+    let mut working = Vec::with_capacity(nav.entries.len());
+    let mut seen = HashSet::with_capacity(nav.entries.len());
+    for entry in &nav.entries {
+        let target = keyed_entry_target(pages, page_keys, page, position, entry, links);
+        if let Some((key, true)) = &target {
+            if seen.insert(key.clone()) {
+                working.push(targets.len() as u32);
+            }
+        }
+        targets.push(target.map(|(key, _)| key));
+    }
+    Some((targets, working))
 }
 
 /// The page's nav: the last nav list of the page (a nav closes a page).

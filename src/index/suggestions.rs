@@ -76,6 +76,14 @@ pub struct Suggestions {
 
 impl Suggestions {
     pub fn build(pages: &Pages, graph: &LinkGraph, files: &FileTree) -> Self {
+        Suggestions::default().with_links_changed(pages, graph, files)
+    }
+
+    /// The suggestions after some pages' links changed, the pages and files unchanged:
+    /// equal to `build`. A missing target's candidates depend on its path, the files and
+    /// the pages' names only, so those of a target still linked are kept; only the links
+    /// to each are gathered again, and new targets looked up.
+    pub fn with_links_changed(self, pages: &Pages, graph: &LinkGraph, files: &FileTree) -> Self {
         let mut linked_from: HashMap<&str, Vec<usize>> = HashMap::new();
         for page in 0..pages.all().len() {
             for (_, link) in graph.links_of(page) {
@@ -87,37 +95,23 @@ impl Suggestions {
         if linked_from.is_empty() {
             return Suggestions::default();
         }
-        let names = NameIndex::new(pages);
+        let mut known = self.by_path;
+        let names = std::sync::OnceLock::new();
         let by_path = linked_from
+            .into_iter()
+            .map(|(path, linked_from)| (path, linked_from, known.remove(path)))
+            .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(path, linked_from)| {
-                let folder = folder_of(path);
-                let name = name_of(path);
-                let mut candidates: Vec<Candidate> = in_folder(files, folder, name)
-                    .into_iter()
-                    .map(|(name, distance)| Candidate {
-                        path: join(folder, &name),
-                        distance,
-                        in_folder: true,
-                    })
-                    .collect();
-                // A page elsewhere of the same name beats a loose match in the folder:
-                // `Quality-Director.md` moved to `quality/` is not `Delivery-Director.md`.
-                candidates.extend(
-                    names
-                        .near(name, pages)
-                        .into_iter()
-                        .filter(|(moved, _)| folder_of(moved) != folder)
-                        .map(|(path, distance)| Candidate {
-                            path,
-                            distance,
-                            in_folder: false,
-                        }),
-                );
-                candidates.sort_by(|a, b| {
-                    (a.distance, !a.in_folder, &a.path).cmp(&(b.distance, !b.in_folder, &b.path))
-                });
-                candidates.truncate(KEPT);
+            .map(|(path, linked_from, known)| {
+                let candidates = match known {
+                    Some(known) => known.candidates,
+                    None => candidates_of(
+                        path,
+                        files,
+                        names.get_or_init(|| NameIndex::new(pages)),
+                        pages,
+                    ),
+                };
                 let target = MissingTarget {
                     linked_from,
                     candidates,
@@ -140,6 +134,38 @@ impl Suggestions {
     pub fn get(&self, path: &str) -> Option<&MissingTarget> {
         self.by_path.get(path)
     }
+}
+
+/// The files a missing root-relative `path` may have meant, closest first.
+fn candidates_of(path: &str, files: &FileTree, names: &NameIndex, pages: &Pages) -> Vec<Candidate> {
+    let folder = folder_of(path);
+    let name = name_of(path);
+    let mut candidates: Vec<Candidate> = in_folder(files, folder, name)
+        .into_iter()
+        .map(|(name, distance)| Candidate {
+            path: join(folder, &name),
+            distance,
+            in_folder: true,
+        })
+        .collect();
+    // A page elsewhere of the same name beats a loose match in the folder:
+    // `Quality-Director.md` moved to `quality/` is not `Delivery-Director.md`.
+    candidates.extend(
+        names
+            .near(name, pages)
+            .into_iter()
+            .filter(|(moved, _)| folder_of(moved) != folder)
+            .map(|(path, distance)| Candidate {
+                path,
+                distance,
+                in_folder: false,
+            }),
+    );
+    candidates.sort_by(|a, b| {
+        (a.distance, !a.in_folder, &a.path).cmp(&(b.distance, !b.in_folder, &b.path))
+    });
+    candidates.truncate(KEPT);
+    candidates
 }
 
 /// `name` in the root-relative `folder`.

@@ -4,8 +4,9 @@
 //! an edit leaves alone the set of pages and what every page's findings hang on
 //! globally (page kinds, titles, what the vocabulary is learnt from, whether pages are
 //! reached by links), the indexes follow the edited pages only: their links are resolved
-//! again, their tables judged again, and the navs and the missing-link suggestions are
-//! rebuilt only when the edited pages' navs or missing links changed. Otherwise `update`
+//! again, their tables judged again, their navs resolved again (and their folders'
+//! canonical navs chosen again) when they changed, and the missing-link suggestions
+//! looked up for the targets they newly link. Otherwise `update`
 //! answers `None` and the caller builds afresh: `Indexes::build` stays the one definition
 //! of every index, and tests hold the two equal.
 
@@ -15,9 +16,8 @@ use std::path::Path;
 
 use super::files::FileTree;
 use super::kinds::{kind_of, PageKind};
-use super::navs::{entry_target, nav_of, NavIndex, TargetKey};
+use super::navs::{entry_target, nav_of, TargetKey};
 use super::reach::Reach;
-use super::suggestions::Suggestions;
 use super::vocabulary::is_role_folder;
 use super::Indexes;
 use crate::config::Config;
@@ -159,11 +159,11 @@ pub fn update(
             .map(|(position, _)| position),
     );
     if was.iter().zip(&is).any(|(was, is)| was.navs != is.navs) {
-        let navs = NavIndex::build(pages, &indexes.links);
         // The other pages' entries resolve as before: only a folder's canonical nav can
         // change their findings.
-        let folders: HashSet<&str> = navs
-            .folders_changed_from(&indexes.navs)
+        let folders: HashSet<String> = indexes
+            .navs
+            .with_pages_edited(pages, edited, &indexes.links)
             .into_iter()
             .collect();
         let in_folders = pages.all().iter().enumerate();
@@ -172,7 +172,6 @@ pub fn update(
                 .filter(|(_, page)| folders.contains(folder_of(&page.path)))
                 .map(|(position, _)| position),
         );
-        indexes.navs = navs;
     }
     if was
         .iter()
@@ -180,7 +179,8 @@ pub fn update(
         .any(|(was, is)| was.missing != is.missing)
     {
         let (_, files) = indexes.resolving.parts()?;
-        indexes.suggestions = Suggestions::build(pages, &indexes.links, files);
+        let suggestions = std::mem::take(&mut indexes.suggestions);
+        indexes.suggestions = suggestions.with_links_changed(pages, &indexes.links, files);
         // Their links' suggestions, and the orphans whose old name they may link.
         damaged.extend((0..pages.all().len()).filter(|&position| {
             let mut links = indexes.links.links_of(position);
