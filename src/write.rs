@@ -164,11 +164,9 @@ fn write_page(target: &Path, change: &Change) -> Result<(), String> {
     if metadata.permissions().readonly() {
         return Err("is read-only".to_string());
     }
-    let on_disk = fs::read(target).map_err(|e| format!("cannot be read: {e}"))?;
-    if on_disk != change.original.as_bytes() {
-        return Err(CHANGED_ON_DISK.to_string());
-    }
-    let stamp = stamp_of(target)?;
+    // The page as it was read: the last look below compares the file with it.
+    let on_disk = change.original.as_bytes();
+    let stamp = (metadata.len(), metadata.modified().ok());
     let folder = target.parent().ok_or_else(|| "has no folder".to_string())?;
     let name = target
         .file_name()
@@ -192,7 +190,7 @@ fn write_page(target: &Path, change: &Change) -> Result<(), String> {
         if !unchanged {
             return Err(CHANGED_ON_DISK.to_string());
         }
-        replace(temporary, target, &on_disk)
+        replace(temporary, target, on_disk)
     })();
     forget_temporary_file(&temporary_path);
     result
