@@ -103,11 +103,18 @@ impl Rule for RoleTypo {
             .map(|(position, _)| &pages[*position])
             .collect();
         let english = language::english_pages(&holding, setting);
+        let written = times_written(&found);
         let found: Vec<(usize, Cow<[Occurrence]>)> = found
             .into_iter()
             .zip(english)
             .filter_map(|(found, english)| english.then_some(found))
+            .filter_map(|(position, occurrences)| {
+                without_common_words(occurrences, &written).map(|o| (position, o))
+            })
             .collect();
+        if found.is_empty() {
+            return;
+        }
         let kept_uses = |position| Some(&scans.get_or_scan(position, PageWork::default)?.uses);
         let judge = Judge::new(pages, vocabulary, &found, kept_uses);
         for (position, occurrences) in &found {
@@ -119,6 +126,42 @@ impl Rule for RoleTypo {
             }
         }
     }
+}
+
+/// How many times each candidate word is written in the prose the scan read.
+fn times_written(found: &[(usize, Cow<[Occurrence]>)]) -> HashMap<Box<str>, usize> {
+    let mut written: HashMap<Box<str>, usize> = HashMap::new();
+    for occurrence in found.iter().flat_map(|(_, o)| o.iter()) {
+        match written.get_mut(&occurrence.lower) {
+            Some(times) => *times += 1,
+            None => {
+                written.insert(occurrence.lower.clone(), 1);
+            }
+        }
+    }
+    written
+}
+
+/// The occurrences of a page without the words written more often than a slip is
+/// (`MAX_SLIP_USES`): the scan alone shows them used too often, so the handbook is not
+/// read for them, and with no candidate left it is not read at all. `Judge`'s count of
+/// the same prose is as large, save for words the scan cut at a `_` (`snake_case`),
+/// which `Judge` does not count as words: such a word is now left alone too. `None`
+/// when none is left.
+fn without_common_words<'a>(
+    occurrences: Cow<'a, [Occurrence]>,
+    written: &HashMap<Box<str>, usize>,
+) -> Option<Cow<'a, [Occurrence]>> {
+    let is_common = |o: &Occurrence| written.get(&*o.lower).is_some_and(|&n| n > MAX_SLIP_USES);
+    if !occurrences.iter().any(is_common) {
+        return Some(occurrences);
+    }
+    let rare: Vec<Occurrence> = occurrences
+        .iter()
+        .filter(|o| !is_common(o))
+        .cloned()
+        .collect();
+    (!rare.is_empty()).then_some(Cow::Owned(rare))
 }
 
 /// What the rule keeps of one page while it is unchanged (`PageScans`): its candidate
