@@ -145,9 +145,9 @@ fn times_written(found: &[(usize, Cow<[Occurrence]>)]) -> HashMap<Box<str>, usiz
 /// The occurrences of a page without the words written more often than a slip is
 /// (`MAX_SLIP_USES`): the scan alone shows them used too often, so the handbook is not
 /// read for them, and with no candidate left it is not read at all. `Judge`'s count of
-/// the same prose is as large, save for words the scan cut at a `_` (`snake_case`),
-/// which `Judge` does not count as words: such a word is now left alone too. `None`
-/// when none is left.
+/// the same prose is as large, save for words the scan cut at a `_` (`snake_case`) and
+/// capitals outside ASCII, which `Judge`'s count does not take for the word: such a
+/// word is now left alone too. `None` when none is left.
 fn without_common_words<'a>(
     occurrences: Cow<'a, [Occurrence]>,
     written: &HashMap<Box<str>, usize>,
