@@ -6,9 +6,9 @@
 //! reached by links), the indexes follow the edited pages only: their links are resolved
 //! again, their tables judged again, their navs resolved again (and their folders'
 //! canonical navs chosen again) when they changed, and the missing-link suggestions
-//! looked up for the targets they newly link. Otherwise `update`
-//! answers `None` and the caller builds afresh: `Indexes::build` stays the one definition
-//! of every index, and tests hold the two equal.
+//! looked up for the targets they newly link. Otherwise `update` answers `None` and the
+//! caller builds afresh. Tests hold an index updated this way equal to one built afresh
+//! (`Indexes::build`).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
@@ -52,10 +52,10 @@ impl Resolving {
 pub struct Updated {
     pub indexes: Indexes,
     /// Positions of the edited pages, of the pages that link those whose headings or
-    /// anchors changed, of the pages whose inbound links changed, and, when the edit
-    /// changed them, of the pages of the edited pages' folders (navs) and of the pages
-    /// with a missing link or no inbound link (suggestions, which `orphan-page` reads
-    /// too).
+    /// anchors changed, of the pages whose inbound links changed, of the pages of the
+    /// folders whose canonical nav changed, and, when the edit changed missing links, of
+    /// the pages with a missing link or no inbound link (suggestions, which `orphan-page`
+    /// reads too).
     pub damaged: BTreeSet<usize>,
 }
 
