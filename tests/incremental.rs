@@ -107,6 +107,17 @@ fn same_indexes(edited: &Resident, fresh: &Resident, name: &str) {
     assert_eq!(ai.reach.by_links, bi.reach.by_links, "{name}");
 }
 
+/// The Markdown pages of a flat handbook, sorted.
+fn pages_in(root: &Path) -> Vec<String> {
+    let mut pages: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".md"))
+        .collect();
+    pages.sort();
+    pages
+}
+
 fn change(path: &str, f: impl Fn(&str) -> String + 'static) -> Change {
     (path.to_string(), Box::new(f))
 }
@@ -135,12 +146,7 @@ fn drop_lines(path: &str, needle: &'static str) -> Change {
 fn edits_of_the_fixture_handbook_lint_as_a_full_run_does() {
     let dir = fixture_copy("handbook");
     let root = dir.path();
-    let mut pages: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".md"))
-        .collect();
-    pages.sort();
+    let pages = pages_in(root);
     let orphan = "Directing-Directors.md";
     let steps: Vec<Step> = vec![
         (
@@ -434,12 +440,7 @@ fn shuffled(seed: u64) -> impl Fn(&str) -> String {
 fn random_edits_of_the_fixture_handbook_lint_as_a_full_run_does() {
     let dir = fixture_copy("handbook");
     let root = dir.path();
-    let mut pages: Vec<String> = std::fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".md"))
-        .collect();
-    pages.sort();
+    let pages = pages_in(root);
     let names: Vec<String> = (0..100).map(|step| format!("random edit {step}")).collect();
     let steps: Vec<Step> = names
         .iter()
