@@ -3,18 +3,20 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::hash::BuildHasher;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use crate::baseline::Baseline;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{self, Found, Scope};
 use crate::error::Error;
-use crate::facts::{self, ExtractOptions};
+use crate::facts::{self, ExtractOptions, PageFacts};
 use crate::handbook::{Edited, Handbook, Page, Surroundings};
 use crate::rules;
 use crate::selection::RulePlan;
@@ -92,6 +94,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
     // while the walk goes on, so the disk and the parser overlap.
     let overrides = overrides(options, &scope);
     let extract = config.extract_options(&options.extract);
+    let same_texts = SameTexts::default();
     let open = |found: Found| match found {
         Found::Page(path) => {
             let text = match overrides.get(&path) {
@@ -99,7 +102,7 @@ pub fn load(options: &Options, clock: &mut Clock) -> Result<Loaded, Error> {
                 None => read_page(&scope.root.join(&path)),
             };
             match text {
-                Ok(text) => Ok(parse_page(path, text, &extract)),
+                Ok(text) => Ok(same_texts.parse_page(path, text, &extract)),
                 Err(reason) => Err(reason),
             }
         }
@@ -216,19 +219,73 @@ fn skipped_by_walk<T>(
 /// tree while it lasts, so pages over `LARGE_PAGE_BYTES` are parsed one at a time: the
 /// peak follows the largest page, not the sum of the largest few.
 pub fn parse_page(path: String, text: String, extract: &ExtractOptions) -> Page {
-    static ONE_LARGE_PAGE_AT_A_TIME: Mutex<()> = Mutex::new(());
-    let _turn = (text.len() > LARGE_PAGE_BYTES).then(|| {
-        ONE_LARGE_PAGE_AT_A_TIME
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    });
     let mut source = Source::new(text);
-    let facts = facts::extract(&source, extract);
-    source.forget_line_starts();
+    let facts = extract_facts(&mut source, extract);
     Page {
         path,
         source,
         facts,
+    }
+}
+
+/// The facts of `source`, with its line index dropped again.
+fn extract_facts(source: &mut Source, extract: &ExtractOptions) -> Arc<PageFacts> {
+    static ONE_LARGE_PAGE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _turn = (source.text().len() > LARGE_PAGE_BYTES).then(|| {
+        ONE_LARGE_PAGE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    });
+    let facts = facts::extract(source, extract);
+    source.forget_line_starts();
+    Arc::new(facts)
+}
+
+/// The texts parsed so far in one walk, with their facts. A page's facts depend on its
+/// text alone (and on the options, the same for the whole walk), so a page whose text
+/// is byte for byte that of a page parsed before shares that page's facts instead of
+/// being parsed again. Repositories hold such copies: the same package's documentation
+/// under several `node_modules` folders, or a site's versioned docs, where most pages of
+/// one version are those of the last.
+#[derive(Default)]
+struct SameTexts {
+    parsed: Mutex<ParsedTexts>,
+}
+
+/// By a hash of the text: the texts of that hash and their facts.
+type ParsedTexts = FxHashMap<u64, Vec<(Arc<str>, Arc<PageFacts>)>>;
+
+impl SameTexts {
+    /// `parse_page`, sharing the facts of a text parsed before.
+    fn parse_page(&self, path: String, text: String, extract: &ExtractOptions) -> Page {
+        let mut source = Source::new(text);
+        let hash = FxBuildHasher.hash_one(source.text());
+        let known = self.lock().get(&hash).and_then(|texts| {
+            texts
+                .iter()
+                .find(|(text, _)| **text == *source.text())
+                .map(|(_, facts)| Arc::clone(facts))
+        });
+        let facts = known.unwrap_or_else(|| {
+            // Two threads may parse the same text at once: both facts are the same.
+            let facts = extract_facts(&mut source, extract);
+            self.lock()
+                .entry(hash)
+                .or_default()
+                .push((Arc::clone(source.shared_text()), Arc::clone(&facts)));
+            facts
+        });
+        Page {
+            path,
+            source,
+            facts,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, ParsedTexts> {
+        self.parsed
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -348,4 +405,51 @@ fn io_error(path: &str, reason: &str) -> Diagnostic {
         path,
         format!("`{path}` {reason}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "# Lead\n\n[Team](team.md) and [gone](gone.md#x)\n";
+
+    #[test]
+    fn pages_of_one_text_share_its_facts_and_others_are_parsed() {
+        let extract = ExtractOptions::default();
+        let same_texts = SameTexts::default();
+        let first = same_texts.parse_page("a/README.md".into(), PAGE.into(), &extract);
+        let copy = same_texts.parse_page("b/README.md".into(), PAGE.into(), &extract);
+        let other_text = format!("{PAGE}\n## More\n");
+        let other = same_texts.parse_page("c/README.md".into(), other_text.clone(), &extract);
+        assert!(Arc::ptr_eq(&first.facts, &copy.facts));
+        assert!(!Arc::ptr_eq(&first.facts, &other.facts));
+        assert_eq!(copy.path, "b/README.md");
+        assert_eq!(copy.source.text(), PAGE);
+        // Shared or not, the facts are those of a page parsed on its own.
+        let alone = |text: &str| {
+            format!(
+                "{:?}",
+                parse_page("x.md".into(), text.into(), &extract).facts
+            )
+        };
+        assert_eq!(format!("{:?}", copy.facts), alone(PAGE));
+        assert_eq!(format!("{:?}", other.facts), alone(&other_text));
+    }
+
+    #[test]
+    fn a_text_that_only_shares_a_hash_is_parsed() {
+        let extract = ExtractOptions::default();
+        let same_texts = SameTexts::default();
+        let other_text = "# Other\n\n[Elsewhere](elsewhere.md)\n";
+        let other = parse_page("other.md".into(), other_text.into(), &extract);
+        // Another text filed under this page's hash, as a collision would file it.
+        let hash = FxBuildHasher.hash_one(PAGE);
+        same_texts.lock().entry(hash).or_default().push((
+            Arc::clone(other.source.shared_text()),
+            Arc::clone(&other.facts),
+        ));
+        let page = same_texts.parse_page("README.md".into(), PAGE.into(), &extract);
+        assert!(!Arc::ptr_eq(&page.facts, &other.facts));
+        assert_eq!(page.facts.headings[0].text(), "Lead");
+    }
 }

@@ -1,6 +1,7 @@
 //! A page of the handbook and the set of every page, before anything is indexed.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::facts::PageFacts;
 use crate::source::Source;
@@ -11,7 +12,8 @@ pub struct Page {
     /// Relative to the handbook root, `/`-separated.
     pub path: String,
     pub source: Source,
-    pub facts: PageFacts,
+    /// Shared by the pages of one text: their facts are the same (`load::SameTexts`).
+    pub facts: Arc<PageFacts>,
 }
 
 /// Every page of a handbook, sorted by path, looked up by path or by position.

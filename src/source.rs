@@ -2,7 +2,7 @@
 //! 1-based line and character columns.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A position in a page, as reported to users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,7 +26,9 @@ pub struct Span {
 /// part of line 1: column 1 of line 1 is the first character after it, as editors show it.
 #[derive(Debug, Clone)]
 pub struct Source {
-    text: String,
+    /// Shared, so that pages of the same text can be told apart from others by comparing
+    /// it without a copy (`load::SameTexts`).
+    text: Arc<str>,
     /// Byte offset of line 1: after the BOM, if any.
     body_start: u32,
     /// Byte offset where each line starts; line 1 starts after the BOM, if any. Built when
@@ -52,6 +54,11 @@ pub const BOM: &str = "\u{feff}";
 
 impl Source {
     pub fn new(text: String) -> Self {
+        Source::shared(text.into())
+    }
+
+    /// A source of a text that others may hold too.
+    pub fn shared(text: Arc<str>) -> Self {
         assert!(
             u32::try_from(text.len()).is_ok(),
             "pages are read only up to MAX_PAGE_BYTES, far below 4 GiB"
@@ -103,6 +110,11 @@ impl Source {
     }
 
     pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, to be held beside the source.
+    pub fn shared_text(&self) -> &Arc<str> {
         &self.text
     }
 

@@ -30,7 +30,7 @@ fn english_prose_handbook() -> Handbook {
             Page {
                 path: path.file_name().unwrap().to_string_lossy().into_owned(),
                 source,
-                facts,
+                facts: facts.into(),
             }
         })
         .collect();

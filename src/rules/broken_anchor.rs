@@ -120,7 +120,7 @@ mod tests {
         Page {
             path: "Ladder.md".to_string(),
             source,
-            facts,
+            facts: facts.into(),
         }
     }
 

@@ -10,7 +10,7 @@ fn page(path: &str, markdown: &str) -> Page {
     Page {
         path: path.to_string(),
         source,
-        facts,
+        facts: facts.into(),
     }
 }
 

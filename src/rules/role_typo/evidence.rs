@@ -277,7 +277,7 @@ mod tests {
         Page {
             path: path.to_string(),
             source,
-            facts,
+            facts: facts.into(),
         }
     }
 

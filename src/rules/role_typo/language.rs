@@ -87,7 +87,7 @@ mod tests {
         Page {
             path: "P.md".to_string(),
             source,
-            facts,
+            facts: facts.into(),
         }
     }
 
