@@ -243,8 +243,9 @@ fn extract_facts(source: &mut Source, extract: &ExtractOptions) -> Arc<PageFacts
 
 /// The texts parsed so far in one walk, with their facts. A page's facts depend on its
 /// text alone (and on the options, the same for the whole walk), so a page whose text
-/// is byte for byte that of a page parsed before shares that page's facts instead of
-/// being parsed again. Repositories hold such copies: the same package's documentation
+/// is byte for byte that of a page parsed before shares that page's text and facts
+/// instead of being parsed again (and rules that scan a page's text may scan such pages
+/// once: `role-typo`). Repositories hold such copies: the same package's documentation
 /// under several `node_modules` folders, or a site's versioned docs, where most pages of
 /// one version are those of the last.
 #[derive(Default)]
@@ -256,25 +257,28 @@ struct SameTexts {
 type ParsedTexts = FxHashMap<u64, Vec<(Arc<str>, Arc<PageFacts>)>>;
 
 impl SameTexts {
-    /// `parse_page`, sharing the facts of a text parsed before.
+    /// `parse_page`, sharing the text and facts of a text parsed before.
     fn parse_page(&self, path: String, text: String, extract: &ExtractOptions) -> Page {
-        let mut source = Source::new(text);
-        let hash = FxBuildHasher.hash_one(source.text());
+        let hash = FxBuildHasher.hash_one(text.as_str());
         let known = self.lock().get(&hash).and_then(|texts| {
             texts
                 .iter()
-                .find(|(text, _)| **text == *source.text())
-                .map(|(_, facts)| Arc::clone(facts))
+                .find(|(known, _)| **known == *text)
+                .map(|(known, facts)| (Arc::clone(known), Arc::clone(facts)))
         });
-        let facts = known.unwrap_or_else(|| {
-            // Two threads may parse the same text at once: both facts are the same.
-            let facts = extract_facts(&mut source, extract);
-            self.lock()
-                .entry(hash)
-                .or_default()
-                .push((Arc::clone(source.shared_text()), Arc::clone(&facts)));
-            facts
-        });
+        let (source, facts) = match known {
+            Some((known, facts)) => (Source::shared(known), facts),
+            None => {
+                // Two threads may parse the same text at once: both facts are the same.
+                let mut source = Source::new(text);
+                let facts = extract_facts(&mut source, extract);
+                self.lock()
+                    .entry(hash)
+                    .or_default()
+                    .push((Arc::clone(source.shared_text()), Arc::clone(&facts)));
+                (source, facts)
+            }
+        };
         Page {
             path,
             source,
@@ -422,6 +426,10 @@ mod tests {
         let other_text = format!("{PAGE}\n## More\n");
         let other = same_texts.parse_page("c/README.md".into(), other_text.clone(), &extract);
         assert!(Arc::ptr_eq(&first.facts, &copy.facts));
+        assert!(Arc::ptr_eq(
+            first.source.shared_text(),
+            copy.source.shared_text()
+        ));
         assert!(!Arc::ptr_eq(&first.facts, &other.facts));
         assert_eq!(copy.path, "b/README.md");
         assert_eq!(copy.source.text(), PAGE);
@@ -450,6 +458,7 @@ mod tests {
         ));
         let page = same_texts.parse_page("README.md".into(), PAGE.into(), &extract);
         assert!(!Arc::ptr_eq(&page.facts, &other.facts));
+        assert_eq!(page.source.text(), PAGE);
         assert_eq!(page.facts.headings[0].text(), "Lead");
     }
 }

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
+
 use crate::facts::PageFacts;
 use crate::source::Source;
 
@@ -40,6 +42,26 @@ impl Pages {
 
     pub fn into_vec(self) -> Vec<Page> {
         self.pages
+    }
+
+    /// For each page, by position in `all()`, the first page that shares its text and
+    /// facts (itself when none does before it). The load shares them between pages of
+    /// the same text (`load::SameTexts`), so a rule that scans each page's text against
+    /// something of the whole handbook scans such pages once. Pages of equal texts that
+    /// were parsed apart (an edited page) are not told the same: nothing is compared but
+    /// addresses.
+    pub fn first_with_same_text(&self) -> Vec<usize> {
+        let mut first: FxHashMap<(*const u8, *const PageFacts), usize> = FxHashMap::default();
+        self.pages
+            .iter()
+            .enumerate()
+            .map(|(position, page)| {
+                let text = Arc::as_ptr(page.source.shared_text()).cast::<u8>();
+                *first
+                    .entry((text, Arc::as_ptr(&page.facts)))
+                    .or_insert(position)
+            })
+            .collect()
     }
 
     /// The position in `all()` of the page at a root-relative path.

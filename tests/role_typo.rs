@@ -568,3 +568,17 @@ fn a_word_the_scan_reads_more_than_five_times_is_no_slip() {
     let report = lint(&[dir.path()]);
     assert_eq!(typos(&report, ONE_SLIP_PAGE).len(), 1);
 }
+
+#[test]
+fn a_copy_of_a_page_gets_the_same_findings_as_the_page() {
+    // The load shares one text's facts between its pages and the rule scans them once:
+    // each page still gets its own findings.
+    let dir = fixture_copy(ONE_SLIP);
+    let copy = format!("copy/{ONE_SLIP_PAGE}");
+    fs::create_dir_all(dir.path().join("copy")).unwrap();
+    fs::copy(dir.path().join(ONE_SLIP_PAGE), dir.path().join(&copy)).unwrap();
+    let report = lint(&[dir.path()]);
+    let found = typos(&report, ONE_SLIP_PAGE);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(typos(&report, &copy), found);
+}

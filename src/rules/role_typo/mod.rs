@@ -73,16 +73,19 @@ impl Rule for RoleTypo {
         let pages = handbook.pages();
         let scans = handbook.scans();
         let scan = Scan::new();
+        // Pages of one text have the same candidates: the first of them is scanned.
+        let scanned = handbook.pages_set().first_with_same_text();
         let found: Vec<(usize, Cow<[Occurrence]>)> = pages
             .par_iter()
             .enumerate()
             // A changelog, a licence or a code of conduct is the repository's, not the
             // handbook's: names and quoted commit messages fill it.
             .filter(|(_, page)| !is_repository_file(&page.path))
-            .filter_map(|(position, page)| {
+            .filter_map(|(position, _)| {
+                let (scanned, page) = (scanned[position], &pages[scanned[position]]);
                 // The scan depends on the page and the vocabulary only: a resident
                 // handbook keeps it across edits of other pages (`PageScans`).
-                let kept = scans.get_or_scan(position, PageWork::default);
+                let kept = scans.get_or_scan(scanned, PageWork::default);
                 let occurrences = match kept {
                     Some(kept) => Cow::Borrowed(
                         kept.candidates
