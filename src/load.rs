@@ -215,9 +215,7 @@ fn skipped_by_walk<T>(
         .collect()
 }
 
-/// A page's facts, extracted once. Parsing costs about thirty times the page in syntax
-/// tree while it lasts, so pages over `LARGE_PAGE_BYTES` are parsed one at a time: the
-/// peak follows the largest page, not the sum of the largest few.
+/// A page with its facts, extracted once (`extract_facts`).
 pub fn parse_page(path: String, text: String, extract: &ExtractOptions) -> Page {
     let mut source = Source::new(text);
     let facts = extract_facts(&mut source, extract);
@@ -228,7 +226,10 @@ pub fn parse_page(path: String, text: String, extract: &ExtractOptions) -> Page 
     }
 }
 
-/// The facts of `source`, with its line index dropped again.
+/// The facts of `source`, with its line index dropped again. Parsing costs about thirty
+/// times the page in syntax tree while it lasts, so pages over `LARGE_PAGE_BYTES` are
+/// parsed one at a time: the peak follows the largest page, not the sum of the largest
+/// few.
 fn extract_facts(source: &mut Source, extract: &ExtractOptions) -> Arc<PageFacts> {
     static ONE_LARGE_PAGE_AT_A_TIME: Mutex<()> = Mutex::new(());
     let _turn = (source.text().len() > LARGE_PAGE_BYTES).then(|| {
@@ -299,7 +300,7 @@ fn is_below(path: &str, folder: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('/'))
 }
 
-/// Pages above this size are parsed one at a time (`parse_page`).
+/// Pages above this size are parsed one at a time (`extract_facts`).
 const LARGE_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
 /// Texts that replace what is on disk: the fix engine's work in progress, and a page

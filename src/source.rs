@@ -26,8 +26,8 @@ pub struct Span {
 /// part of line 1: column 1 of line 1 is the first character after it, as editors show it.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// Shared, so that pages of the same text can be told apart from others by comparing
-    /// it without a copy (`load::SameTexts`).
+    /// Shared: pages whose texts are the same byte for byte hold one copy
+    /// (`load::SameTexts`).
     text: Arc<str>,
     /// Byte offset of line 1: after the BOM, if any.
     body_start: u32,
@@ -113,7 +113,7 @@ impl Source {
         &self.text
     }
 
-    /// The text, to be held beside the source.
+    /// The text as it is shared, to be held by more than this source.
     pub fn shared_text(&self) -> &Arc<str> {
         &self.text
     }
