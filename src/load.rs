@@ -446,6 +446,24 @@ mod tests {
     }
 
     #[test]
+    fn the_first_page_of_each_shared_text_is_found_by_address() {
+        let extract = ExtractOptions::default();
+        let same_texts = SameTexts::default();
+        let page =
+            |path: &str, text: &str| same_texts.parse_page(path.into(), text.into(), &extract);
+        // A page parsed on its own (as after an edit) is no copy, whatever its text.
+        let edited = parse_page("d.md".into(), PAGE.into(), &extract);
+        let pages = crate::page::Pages::new(vec![
+            page("a.md", PAGE),
+            page("b.md", "# Other\n"),
+            page("c.md", PAGE),
+            edited,
+            page("e.md", "# Other\n"),
+        ]);
+        assert_eq!(pages.first_with_same_text(), [0, 1, 0, 3, 1]);
+    }
+
+    #[test]
     fn a_text_that_only_shares_a_hash_is_parsed() {
         let extract = ExtractOptions::default();
         let same_texts = SameTexts::default();
